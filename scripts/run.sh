@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the service locally: installs Azurite (npm ci), starts it with its data in .azurite/ (git-ignored)
+# unless one is already listening, and starts the app self-hosted on http://127.0.0.1:7071.
+# Ctrl+C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/azurite.sh
+
+start_azurite .azurite/data .azurite/azurite.log
+trap stop_started_azurite EXIT
+
+echo "API docs: http://127.0.0.1:7071/docs  (OpenAPI document: http://127.0.0.1:7071/openapi/v1.json)"
+echo "A token to call the API with: scripts/token.sh seller seller-1"
+ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
+  dotnet run --project functions/Marketplace.Functions -c Release -- --urls http://127.0.0.1:7071

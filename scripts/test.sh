@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs Azurite (npm ci), starts it in memory unless one is already
+# listening, builds, and runs every test project. Extra arguments go to 'dotnet test'
+# (for example: scripts/test.sh --filter "FullyQualifiedName~Webhook").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/azurite.sh
+
+mkdir -p artifacts
+start_azurite memory artifacts/azurite-test.log
+trap stop_started_azurite EXIT
+
+dotnet build Serverless.sln -c Release --nologo -clp:ErrorsOnly
+dotnet test Serverless.sln -c Release --no-build --nologo --logger "trx" --results-directory artifacts/test-results "$@"
