@@ -1,0 +1,33 @@
+using Marketplace.Domain.Events;
+
+namespace Marketplace.Domain.Conversations;
+
+/// <summary>A buyer–seller conversation about an order, or a buyer's pre-sale questions about a listing.</summary>
+public sealed record Conversation(
+    string Id,
+    string Marketplace,
+    ConversationKind Kind,
+    string? OrderId,
+    string? ListingId,
+    string BuyerId,
+    string SellerId,
+    string BuyerLanguage,
+    OrderStatus OrderStatus,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? OrderCompletedAt,
+    IReadOnlyList<OrderItem> Items,
+    ConversationSummary Summary)
+{
+    public string PartyId(PartyRole role) => role == PartyRole.Buyer ? BuyerId : SellerId;
+
+    /// <summary>The caller's role in this conversation, or null if they are not a party to it.</summary>
+    public PartyRole? RoleOf(PartyRole claimedRole, string partyId) =>
+        PartyId(claimedRole) == partyId ? claimedRole : null;
+}
+
+/// <summary>Whether a conversation is about an order or is a pre-sale question thread.</summary>
+public enum ConversationKind
+{
+    Order,
+    Question,
+}

@@ -1,0 +1,50 @@
+namespace Marketplace.Domain.Events;
+
+/// <summary>An event a marketplace posted to us, parsed and validated. Its id is unique per marketplace.</summary>
+public abstract record MarketplaceEvent(string Marketplace, string EventId, DateTimeOffset OccurredAt);
+
+/// <summary>An order was placed: its buyer and seller may now converse about it.</summary>
+public sealed record OrderCreated(
+    string Marketplace, string EventId, DateTimeOffset OccurredAt,
+    string OrderId, string BuyerId, string SellerId, IReadOnlyList<OrderItem> Items, string BuyerLanguage, DateTimeOffset PlacedAt)
+    : MarketplaceEvent(Marketplace, EventId, OccurredAt);
+
+/// <summary>One line of an order.</summary>
+public sealed record OrderItem(string Sku, string Title, int Quantity);
+
+/// <summary>An order moved on: shipped, delivered or completed.</summary>
+public sealed record OrderStatusChanged(
+    string Marketplace, string EventId, DateTimeOffset OccurredAt, string OrderId, OrderStatus Status, string? TrackingNumber)
+    : MarketplaceEvent(Marketplace, EventId, OccurredAt);
+
+/// <summary>A buyer or seller message the marketplace relays (for example one sent by email or in its app).</summary>
+public sealed record MessageReceived(
+    string Marketplace, string EventId, DateTimeOffset OccurredAt,
+    string OrderId, string MessageId, PartyRole AuthorRole, string AuthorId, string Text, DateTimeOffset SentAt,
+    IReadOnlyList<AttachmentReference> Attachments)
+    : MarketplaceEvent(Marketplace, EventId, OccurredAt);
+
+/// <summary>An attachment the marketplace keeps and refers to by URL; we record it, we do not fetch it.</summary>
+public sealed record AttachmentReference(string FileName, string ContentType, long SizeBytes, Uri Url);
+
+/// <summary>A buyer asked a seller a pre-sale question about a listing.</summary>
+public sealed record QuestionAsked(
+    string Marketplace, string EventId, DateTimeOffset OccurredAt,
+    string QuestionId, string ListingId, string BuyerId, string SellerId, string Text, string BuyerLanguage, DateTimeOffset AskedAt)
+    : MarketplaceEvent(Marketplace, EventId, OccurredAt);
+
+/// <summary>Where an order is in its life.</summary>
+public enum OrderStatus
+{
+    Placed,
+    Shipped,
+    Delivered,
+    Completed,
+}
+
+/// <summary>The two parties of a conversation.</summary>
+public enum PartyRole
+{
+    Buyer,
+    Seller,
+}

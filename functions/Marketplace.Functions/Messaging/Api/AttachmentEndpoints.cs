@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using Marketplace.Domain.Attachments;
+using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Profiles;
+using Marketplace.Functions.Errors;
+using Marketplace.Storage;
+
+namespace Marketplace.Functions.Messaging.Api;
+
+/// <summary>
+/// Upload (the raw bytes as the body, the file name in the query) and download of attachments. The type
+/// comes from the bytes; downloads go through this API after the same authorization as the conversation.
+/// </summary>
+internal static class AttachmentEndpoints
+{
+    public const int MaxFileNameLength = 255;
+
+    public static async Task<IResult> UploadAsync(
+        string id, string? fileName, HttpContext http, ConversationAccess access, ConversationStore conversations,
+        AttachmentBlobStore blobs, MarketplaceProfiles profiles, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = CallerAccessor.Require(http);
+        var (conversation, role) = await access.WriteAsync(caller, id, cancellationToken).ConfigureAwait(false);
+        var profile = profiles.Get(conversation.Marketplace);
+        var content = await ReadLimitedAsync(http.Request, profile.MaxAttachmentBytes, cancellationToken).ConfigureAwait(false);
+        if (content is null)
+        {
+            throw new MessagingException(MessagingError.TooLarge, "attachment_too_large",
+                $"The file is larger than {profile.MaxAttachmentBytes} bytes ({profile.MaxAttachmentBytes / (1024.0 * 1024):0.#} MB), the limit on {conversation.Marketplace}.");
+        }
+
+        if (content.Length == 0)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["body"] = ["Send the file's bytes as the request body."] });
+        }
+
+        var kind = AttachmentSniffer.Detect(content);
+        if (kind is null || !profile.AllowedAttachmentKinds.Contains(kind.Value))
+        {
+            throw new MessagingException(MessagingError.UnsupportedType, "attachment_type_not_allowed",
+                $"The file's content is {(kind is null ? "not a recognised type" : kind.ToString())}; {conversation.Marketplace} accepts " +
+                $"{string.Join(", ", profile.AllowedAttachmentKinds)} (decided from the bytes, whatever the file name says).");
+        }
+
+        var attachment = new StoredAttachment(
+            Guid.NewGuid().ToString("N"), id, role, caller.PartyId, CleanFileName(fileName), kind.Value,
+            AttachmentSniffer.ContentType(kind.Value), content.Length, Convert.ToHexStringLower(SHA256.HashData(content)),
+            time.GetUtcNow(), null);
+        // Blob first: a crash between the two leaves an unreferenced blob, never a row without bytes.
+        await blobs.UploadAsync(id, attachment.Id, BinaryData.FromBytes(content), attachment.ContentType, cancellationToken).ConfigureAwait(false);
+        await conversations.AddAttachmentAsync(attachment, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Created($"/api/conversations/{Uri.EscapeDataString(id)}/attachments/{attachment.Id}", AttachmentView.From(attachment));
+    }
+
+    public static async Task<IResult> DownloadAsync(
+        string id, string attachmentId, HttpContext http, ConversationAccess access, ConversationStore conversations,
+        AttachmentBlobStore blobs, CancellationToken cancellationToken)
+    {
+        var caller = CallerAccessor.Require(http);
+        var conversation = await access.ReadAsync(caller, id, "download_attachment", cancellationToken).ConfigureAwait(false);
+        var attachment = Identifiers.IsValid(attachmentId)
+            ? await conversations.GetAttachmentAsync(id, attachmentId, cancellationToken).ConfigureAwait(false)
+            : null;
+        // Until a message carries it, an upload is visible to its uploader only.
+        var visible = attachment is not null
+            && (attachment.MessageSequence is not null || ConversationAccess.AsParty(caller, conversation) is { } role
+                && role == attachment.UploaderRole && attachment.UploaderId == caller.PartyId);
+        if (!visible)
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "attachment_not_found", "Not found",
+                $"Conversation '{id}' has no attachment '{attachmentId}' you can see.");
+        }
+
+        var stream = await blobs.OpenReadAsync(id, attachmentId, cancellationToken).ConfigureAwait(false);
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.Stream(stream, attachment!.ContentType, attachment.FileName);
+    }
+
+    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string CleanFileName(string? fileName)
+    {
+        var name = Path.GetFileName(fileName ?? "").Trim();
+        name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '\\' or '/')).ToArray());
+        if (name.Length == 0)
+        {
+            return "attachment";
+        }
+
+        return name.Length <= MaxFileNameLength ? name : name[..MaxFileNameLength];
+    }
+}

@@ -1,0 +1,41 @@
+using Marketplace.Functions.Errors;
+using Marketplace.Functions.Security;
+using Marketplace.Storage;
+
+namespace Marketplace.Functions.Messaging.Api;
+
+/// <summary>GET a conversation, mark it read, and (admin) see who privileged-read it.</summary>
+internal static class ConversationEndpoints
+{
+    public static async Task<IResult> GetAsync(string id, HttpContext http, ConversationAccess access, CancellationToken cancellationToken)
+    {
+        var conversation = await access.ReadAsync(CallerAccessor.Require(http), id, "read_conversation", cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(ConversationView.From(conversation));
+    }
+
+    public static async Task<IResult> MarkReadAsync(
+        string id, MarkReadRequest? body, HttpContext http, ConversationAccess access, ConversationStore conversations,
+        InboxProjector inbox, CancellationToken cancellationToken)
+    {
+        var (_, role) = await access.WriteAsync(CallerAccessor.Require(http), id, cancellationToken).ConfigureAwait(false);
+        if (body?.ThroughMessageId is < 1)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["throughMessageId"] = ["Must be a message id (1 or more)."] });
+        }
+
+        var conversation = await conversations.MarkReadAsync(id, role, body?.ThroughMessageId, cancellationToken).ConfigureAwait(false);
+        await inbox.ProjectAsync(conversation, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(ConversationView.From(conversation));
+    }
+
+    public static async Task<IResult> AuditAsync(string id, HttpContext http, AdminAuditLog audit, int? limit, CancellationToken cancellationToken)
+    {
+        if (CallerAccessor.Require(http).Role != CallerRole.Admin)
+        {
+            return Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed", "Only admins can read the audit log.");
+        }
+
+        var entries = await audit.ListAsync(id, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(entries.Select(e => new AuditEntryView(e.ReaderRole, e.ReaderId, e.Action, e.At)).ToArray());
+    }
+}

@@ -1,0 +1,81 @@
+using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Events;
+using Marketplace.Functions.Errors;
+using Marketplace.Functions.Security;
+using Marketplace.Storage;
+
+namespace Marketplace.Functions.Messaging.Api;
+
+/// <summary>GET /api/inbox: the caller's conversations, newest first, with cursor paging.</summary>
+internal static class InboxEndpoints
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+
+    public static async Task<IResult> ListAsync(
+        HttpContext http, InboxProjector inbox, AdminAuditLog audit, TimeProvider time,
+        string? filter, int? limit, string? cursor, string? role, string? partyId, string? marketplace,
+        CancellationToken cancellationToken)
+    {
+        var caller = CallerAccessor.Require(http);
+        var errors = new Dictionary<string, string[]>();
+        var inboxFilter = filter switch
+        {
+            null or "" or "all" => InboxFilter.All,
+            "awaiting-reply" => InboxFilter.AwaitingMyReply,
+            "unread" => InboxFilter.Unread,
+            _ => (InboxFilter?)null,
+        };
+        if (inboxFilter is null)
+        {
+            errors["filter"] = ["Must be 'all', 'awaiting-reply' or 'unread'."];
+        }
+
+        if (limit is < 1 or > MaxLimit)
+        {
+            errors["limit"] = [$"Must be from 1 to {MaxLimit}."];
+        }
+
+        if (!Cursor.TryDecode(cursor, out var after))
+        {
+            errors["cursor"] = ["Is not a cursor this API returned; pass 'nextCursor' from the previous page unchanged."];
+        }
+
+        var (ownerRole, ownerId, ownerMarketplace) = caller.Role switch
+        {
+            CallerRole.Buyer => (PartyRole.Buyer, caller.PartyId, caller.Marketplace),
+            CallerRole.Seller => (PartyRole.Seller, caller.PartyId, caller.Marketplace),
+            _ => (Enum.TryParse<PartyRole>(role, true, out var r) ? r : (PartyRole?)null, partyId, marketplace),
+        };
+        if (caller.Role is CallerRole.Marketplace or CallerRole.Finance)
+        {
+            return Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed",
+                "Inboxes belong to buyers and sellers; an admin may read one by naming role, partyId and marketplace.");
+        }
+
+        if (ownerRole is null || string.IsNullOrEmpty(ownerId) || string.IsNullOrEmpty(ownerMarketplace))
+        {
+            errors[caller.Role == CallerRole.Admin ? "role,partyId,marketplace" : "token"] =
+                [caller.Role == CallerRole.Admin
+                    ? "An admin names whose inbox to read: role (buyer or seller), partyId and marketplace."
+                    : "Your token must carry a 'marketplace' claim."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        if (caller.Role == CallerRole.Admin)
+        {
+            var subject = $"inbox~{ownerRole}~{ownerMarketplace}~{ownerId}";
+            await audit.RecordAsync(subject, caller.Role.ToString(), caller.PartyId, "read_inbox", time.GetUtcNow(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var page = await inbox.ListAsync(
+            ownerRole!.Value, ownerMarketplace!, ownerId!, inboxFilter!.Value, after.Length == 0 ? null : after,
+            limit ?? DefaultLimit, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new InboxPage(page.Items, page.NextCursor));
+    }
+}

@@ -1,0 +1,135 @@
+using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Events;
+using Marketplace.Domain.Profiles;
+using Marketplace.Functions.Errors;
+using Marketplace.Functions.Messaging.Events;
+using Marketplace.Storage;
+
+namespace Marketplace.Functions.Messaging.Api;
+
+/// <summary>List, read and send the messages of a conversation.</summary>
+internal static class MessageEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public static async Task<IResult> ListAsync(
+        string id, string? cursor, int? limit, HttpContext http, ConversationAccess access, ConversationStore conversations,
+        CancellationToken cancellationToken)
+    {
+        if (!Cursor.TryDecodeSequence(cursor, out var after) || limit is < 1 or > MaxLimit)
+        {
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                [limit is < 1 or > MaxLimit ? "limit" : "cursor"] = [limit is < 1 or > MaxLimit
+                    ? $"Must be from 1 to {MaxLimit}."
+                    : "Is not a cursor this API returned; pass 'nextCursor' from the previous page unchanged."],
+            });
+        }
+
+        var conversation = await access.ReadAsync(CallerAccessor.Require(http), id, "read_messages", cancellationToken).ConfigureAwait(false);
+        var page = await conversations.ListMessagesAsync(id, after, limit ?? DefaultLimit, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new MessagePage([.. page.Items.Select(m => MessageView.From(m, conversation))], page.NextCursor));
+    }
+
+    public static async Task<IResult> GetAsync(
+        string id, long messageId, HttpContext http, ConversationAccess access, ConversationStore conversations, CancellationToken cancellationToken)
+    {
+        var conversation = await access.ReadAsync(CallerAccessor.Require(http), id, "read_messages", cancellationToken).ConfigureAwait(false);
+        var message = await conversations.GetMessageAsync(id, messageId, cancellationToken).ConfigureAwait(false);
+        return message is null
+            ? Problems.Create(StatusCodes.Status404NotFound, "message_not_found", "Not found", $"Conversation '{id}' has no message {messageId}.")
+            : TypedResults.Ok(MessageView.From(message, conversation));
+    }
+
+    public static async Task<IResult> SendAsync(
+        string id, SendMessageRequest? body, HttpContext http, ConversationAccess access, ConversationEvents events,
+        MarketplaceProfiles profiles, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = CallerAccessor.Require(http);
+        var (conversation, role) = await access.WriteAsync(caller, id, cancellationToken).ConfigureAwait(false);
+        var profile = profiles.Get(conversation.Marketplace);
+        var idempotencyKey = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        var errors = Validate(body, role, profile, idempotencyKey);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var message = new NewMessage(
+            role, caller.PartyId, body!.Text?.Trim() ?? "", time.GetUtcNow(), body.Reason, MessageSource.Api, null,
+            body.AttachmentIds ?? [], []);
+        var deduplication = idempotencyKey.Length > 0 ? Deduplication.ForIdempotencyKey(caller.PartyId, idempotencyKey) : null;
+        var result = await events.AppendAsync(id, message, deduplication, current => RequireReasonWhenUnsolicited(current, message, profile), cancellationToken)
+            .ConfigureAwait(false);
+        if (result.WasDuplicate)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return TypedResults.Created($"/api/conversations/{Uri.EscapeDataString(id)}/messages/{result.Message.Sequence}",
+            MessageView.From(result.Message, result.Conversation));
+    }
+
+    private static Dictionary<string, string[]> Validate(SendMessageRequest? body, PartyRole role, MarketplaceProfile profile, string idempotencyKey)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (body is null)
+        {
+            errors["body"] = ["Send a JSON object: {\"text\": \"…\", \"reason\": \"…\", \"attachmentIds\": [\"…\"]}."];
+            return errors;
+        }
+
+        var text = body.Text?.Trim() ?? "";
+        var attachments = body.AttachmentIds ?? [];
+        if (text.Length == 0 && attachments.Count == 0)
+        {
+            errors["text"] = ["Write a message, or attach at least one file."];
+        }
+        else if (text.Length > profile.MaxTextLength)
+        {
+            errors["text"] = [$"Is {text.Length} characters; this marketplace allows at most {profile.MaxTextLength}."];
+        }
+
+        if (attachments.Count > profile.MaxAttachmentsPerMessage)
+        {
+            errors["attachmentIds"] = [$"Has {attachments.Count} attachments; this marketplace allows at most {profile.MaxAttachmentsPerMessage} per message."];
+        }
+        else if (attachments.Any(a => !Identifiers.IsValid(a)))
+        {
+            errors["attachmentIds"] = ["Each must be an attachment id returned by the upload endpoint."];
+        }
+
+        if (body.Reason is { } reason)
+        {
+            if (role != PartyRole.Seller)
+            {
+                errors["reason"] = ["Only sellers give a message reason; leave it out."];
+            }
+            else if (!profile.SellerMessageReasons.Contains(reason))
+            {
+                errors["reason"] = [$"'{reason}' is not a reason this marketplace accepts; use one of: {string.Join(", ", profile.SellerMessageReasons)}."];
+            }
+        }
+
+        if (idempotencyKey.Length > 0 && !Identifiers.IsValid(idempotencyKey))
+        {
+            errors[IdempotencyKeyHeader] = [$"Must be {Identifiers.Rule}."];
+        }
+
+        return errors;
+    }
+
+    // A seller writing when no buyer message awaits their reply is writing unsolicited: the marketplace
+    // wants to know why (Amazon's message types, MercadoLibre's mandatory reason).
+    private static void RequireReasonWhenUnsolicited(Conversation conversation, NewMessage message, MarketplaceProfile profile)
+    {
+        if (message.AuthorRole == PartyRole.Seller && message.Reason is null && profile.SellerReasonRequiredToStart
+            && conversation.Summary.AwaitingReplyFrom != PartyRole.Seller)
+        {
+            throw new MessagingException(MessagingError.Invalid, "reason_required",
+                $"You are writing to the buyer without a pending question, so choose a reason: one of {string.Join(", ", profile.SellerMessageReasons)}.");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Events;
+using Marketplace.Storage;
+
+namespace Marketplace.Functions.Messaging.Events;
+
+/// <summary>
+/// Applies a marketplace event to the conversations it concerns. Every step is idempotent (creation is
+/// add-if-absent, messages carry the event id as a dedupe marker in their own transaction), so a
+/// redelivered queue message changes nothing and a crash mid-way is finished by the retry.
+/// </summary>
+internal sealed class MarketplaceEventApplier(
+    ConversationStore conversations, InboxProjector inbox, ConversationEvents events, TimeProvider time, ILogger<MarketplaceEventApplier> logger)
+{
+    public async Task ApplyAsync(MarketplaceEvent marketplaceEvent, CancellationToken cancellationToken)
+    {
+        switch (marketplaceEvent)
+        {
+            case OrderCreated created:
+                await ApplyAsync(created, cancellationToken).ConfigureAwait(false);
+                break;
+            case OrderStatusChanged changed:
+                await ApplyAsync(changed, cancellationToken).ConfigureAwait(false);
+                break;
+            case MessageReceived received:
+                await ApplyAsync(received, cancellationToken).ConfigureAwait(false);
+                break;
+            case QuestionAsked asked:
+                await ApplyAsync(asked, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                throw new NotSupportedException($"No handler for {marketplaceEvent.GetType().Name}.");
+        }
+    }
+
+    private async Task ApplyAsync(OrderCreated e, CancellationToken cancellationToken)
+    {
+        var id = Identifiers.OrderConversationId(e.Marketplace, e.OrderId);
+        var conversation = new Conversation(
+            id, e.Marketplace, ConversationKind.Order, e.OrderId, null, e.BuyerId, e.SellerId, e.BuyerLanguage,
+            OrderStatus.Placed, time.GetUtcNow(), null, e.Items, ConversationSummary.Empty);
+        if (!await conversations.TryCreateAsync(conversation, cancellationToken).ConfigureAwait(false))
+        {
+            Log.EventAlreadyApplied(logger, e.EventId, id);
+        }
+
+        // Project whatever is stored (ours or an earlier delivery's): finishes a projection a crash interrupted.
+        var stored = await conversations.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? conversation;
+        await inbox.ProjectAsync(stored, cancellationToken).ConfigureAwait(false);
+        Log.EventApplied(logger, EventTypes.OrderCreated, e.EventId, id);
+    }
+
+    private async Task ApplyAsync(OrderStatusChanged e, CancellationToken cancellationToken)
+    {
+        var id = Identifiers.OrderConversationId(e.Marketplace, e.OrderId);
+        var conversation = await conversations.UpdateOrderStatusAsync(id, e.Status, e.OccurredAt, e.EventId, cancellationToken)
+            .ConfigureAwait(false);
+        await inbox.ProjectAsync(conversation, cancellationToken).ConfigureAwait(false);
+        Log.EventApplied(logger, e.Status.ToString(), e.EventId, id);
+    }
+
+    private async Task ApplyAsync(MessageReceived e, CancellationToken cancellationToken)
+    {
+        var id = Identifiers.OrderConversationId(e.Marketplace, e.OrderId);
+        var attachments = e.Attachments
+            .Select((a, i) => new MessageAttachment($"{e.MessageId}-{i + 1}", a.FileName, a.ContentType, a.SizeBytes, null, a.Url))
+            .ToList();
+        var message = new NewMessage(e.AuthorRole, e.AuthorId, e.Text, e.SentAt, null, MessageSource.Webhook, e.MessageId, [], attachments);
+        await AppendAsync(id, message, e.EventId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ApplyAsync(QuestionAsked e, CancellationToken cancellationToken)
+    {
+        var id = Identifiers.QuestionConversationId(e.Marketplace, e.ListingId, e.BuyerId);
+        var thread = new Conversation(
+            id, e.Marketplace, ConversationKind.Question, null, e.ListingId, e.BuyerId, e.SellerId, e.BuyerLanguage,
+            OrderStatus.Placed, time.GetUtcNow(), null, [], ConversationSummary.Empty);
+        await conversations.TryCreateAsync(thread, cancellationToken).ConfigureAwait(false);
+        var message = new NewMessage(PartyRole.Buyer, e.BuyerId, e.Text, e.AskedAt, null, MessageSource.Webhook, e.QuestionId, [], []);
+        await AppendAsync(id, message, e.EventId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AppendAsync(string conversationId, NewMessage message, string eventId, CancellationToken cancellationToken)
+    {
+        var result = await events.AppendAsync(
+            conversationId, message, Deduplication.ForEvent(eventId),
+            conversation =>
+            {
+                if (conversation.PartyId(message.AuthorRole) != message.AuthorId)
+                {
+                    // Permanent: retrying cannot help, so the message ends in the poison queue with this reason.
+                    throw new MessagingException(MessagingError.Forbidden, "author_not_a_party",
+                        $"The event's author is not the {message.AuthorRole.ToString().ToLowerInvariant()} of conversation '{conversationId}'.");
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (result.WasDuplicate)
+        {
+            Log.EventAlreadyApplied(logger, eventId, conversationId);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Marketplace.Functions.Messaging;
+
+/// <summary>The messaging core's log events. Ids and codes only: never message text, names or secrets.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Warning, "Webhook from {Marketplace} refused: {Code}")]
+    public static partial void WebhookRefused(ILogger logger, string marketplace, string code);
+
+    [LoggerMessage(1002, LogLevel.Information, "Webhook event {EventId} ({EventType}) from {Marketplace} accepted")]
+    public static partial void WebhookAccepted(ILogger logger, string marketplace, string eventId, string eventType);
+
+    [LoggerMessage(1003, LogLevel.Information, "Webhook event {EventId} from {Marketplace} was already accepted; not queued again")]
+    public static partial void WebhookDuplicate(ILogger logger, string marketplace, string eventId);
+
+    [LoggerMessage(1010, LogLevel.Information, "Applied {EventType} {EventId} to conversation {ConversationId}")]
+    public static partial void EventApplied(ILogger logger, string eventType, string eventId, string conversationId);
+
+    [LoggerMessage(1011, LogLevel.Information, "Event {EventId} for conversation {ConversationId} was already applied")]
+    public static partial void EventAlreadyApplied(ILogger logger, string eventId, string conversationId);
+
+    [LoggerMessage(1020, LogLevel.Information, "Message {Sequence} by {AuthorRole} appended to conversation {ConversationId}")]
+    public static partial void MessageAppended(ILogger logger, string conversationId, long sequence, string authorRole);
+
+    [LoggerMessage(1030, LogLevel.Information, "{ReaderRole} {ReaderId} read conversation {ConversationId} ({Action})")]
+    public static partial void PrivilegedRead(ILogger logger, string readerRole, string readerId, string conversationId, string action);
+}

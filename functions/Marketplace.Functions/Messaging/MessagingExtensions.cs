@@ -1,0 +1,66 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Marketplace.Domain.Profiles;
+using Marketplace.Functions.Hosting;
+using Marketplace.Functions.Messaging.Api;
+using Marketplace.Functions.Messaging.Events;
+using Marketplace.Functions.Messaging.Webhooks;
+using Marketplace.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Functions.Messaging;
+
+/// <summary>Registers and maps the messaging core: webhooks in, conversations API, event application.</summary>
+public static class MessagingExtensions
+{
+    public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new MarketplaceProfiles(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Profiles));
+        services.AddSingleton(sp => new StorageNames(sp.GetRequiredService<IConfiguration>()["Storage:NamePrefix"]));
+
+        services.AddSingleton<KeyedAsyncLock>();
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<InboxProjector>();
+        services.AddSingleton<AttachmentBlobStore>();
+        services.AddSingleton<WebhookEventLog>();
+        services.AddSingleton<AdminAuditLog>();
+        services.AddSingleton<StorageInitializer>();
+        services.AddHostedService<MessagingStorageStartup>();
+
+        services.AddSingleton<ConversationEvents>();
+        services.AddSingleton<MarketplaceEventApplier>();
+        services.AddSingleton<ConversationAccess>();
+        services.AddSingleton<IQueueFunction, ApplyMarketplaceEventFunction>();
+
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MessagingJsonContext.Default));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapMessagingApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapPost("/api/webhooks/{marketplace}", WebhookEndpoint.HandleAsync)
+            .AllowAnonymous() // Authenticated by the HMAC signature instead of a bearer token.
+            .WithTags("Webhooks").WithName("ReceiveWebhook").WithSummary("Receive a signed marketplace event");
+
+        var api = endpoints.MapGroup("/api").RequireAuthorization().AddEndpointFilter<MessagingProblemFilter>().WithTags("Conversations");
+        api.MapGet("/inbox", InboxEndpoints.ListAsync).WithName("ListInbox").WithSummary("My conversations, newest first");
+        api.MapGet("/conversations/{id}", ConversationEndpoints.GetAsync).WithName("GetConversation");
+        api.MapPost("/conversations/{id}/read", ConversationEndpoints.MarkReadAsync).WithName("MarkConversationRead");
+        api.MapGet("/conversations/{id}/messages", MessageEndpoints.ListAsync).WithName("ListMessages");
+        api.MapGet("/conversations/{id}/messages/{messageId:long}", MessageEndpoints.GetAsync).WithName("GetMessage");
+        api.MapPost("/conversations/{id}/messages", MessageEndpoints.SendAsync).WithName("SendMessage");
+        api.MapPost("/conversations/{id}/attachments", AttachmentEndpoints.UploadAsync).WithName("UploadAttachment")
+            .Accepts<Stream>("application/octet-stream").DisableAntiforgery();
+        api.MapGet("/conversations/{id}/attachments/{attachmentId}", AttachmentEndpoints.DownloadAsync).WithName("DownloadAttachment");
+        api.MapGet("/admin/conversations/{id}/audit", ConversationEndpoints.AuditAsync).WithName("ListConversationAudit").WithTags("Admin");
+        return endpoints;
+    }
+}

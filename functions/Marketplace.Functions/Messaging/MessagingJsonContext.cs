@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Marketplace.Functions.Messaging.Api;
+using Marketplace.Functions.Messaging.Events;
+using Marketplace.Functions.Messaging.Webhooks;
+
+namespace Marketplace.Functions.Messaging;
+
+/// <summary>Source-generated JSON for the messaging API and queue messages.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(QueuedMarketplaceEvent))]
+[JsonSerializable(typeof(WebhookAccepted))]
+[JsonSerializable(typeof(ConversationView))]
+[JsonSerializable(typeof(MessageView))]
+[JsonSerializable(typeof(MessagePage))]
+[JsonSerializable(typeof(InboxPage))]
+[JsonSerializable(typeof(SendMessageRequest))]
+[JsonSerializable(typeof(MarkReadRequest))]
+[JsonSerializable(typeof(AttachmentView))]
+[JsonSerializable(typeof(AuditEntryView[]))]
+internal sealed partial class MessagingJsonContext : JsonSerializerContext;

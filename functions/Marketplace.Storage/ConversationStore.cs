@@ -1,0 +1,293 @@
+using Azure;
+using Azure.Data.Tables;
+using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Events;
+using Marketplace.Storage.Entities;
+
+namespace Marketplace.Storage;
+
+/// <summary>
+/// Conversations in Azure Tables: one partition per conversation holds its header, messages, attachment
+/// metadata and dedupe markers, so a message and the header's summary commit in one entity-group
+/// transaction guarded by the header's ETag.
+/// </summary>
+public sealed class ConversationStore(TableServiceClient tables, StorageNames names, KeyedAsyncLock locks)
+{
+    private const int MaxAttempts = 50;
+
+    private readonly TableClient _table = tables.GetTableClient(names.Conversations);
+
+    public async Task<Conversation?> GetAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var header = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        return header?.ToConversation();
+    }
+
+    /// <summary>Creates the conversation; returns false (and changes nothing) if it already exists.</summary>
+    public async Task<bool> TryCreateAsync(Conversation conversation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.AddEntityAsync(conversation.ToEntity(), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Appends a message and updates the summary atomically. <paramref name="validate"/> sees the current
+    /// conversation (on every attempt) and throws <see cref="MessagingException"/> to refuse.
+    /// A write whose <paramref name="deduplication"/> was already applied returns the message it wrote.
+    /// </summary>
+    public async Task<AppendResult> AppendMessageAsync(
+        string conversationId, NewMessage message, Deduplication? deduplication, Action<Conversation> validate,
+        CancellationToken cancellationToken)
+    {
+        using var held = await locks.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var header = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false)
+                ?? throw NotFound(conversationId);
+            var conversation = header.ToConversation();
+            if (deduplication is not null
+                && await GetDedupeAsync(conversationId, deduplication, cancellationToken).ConfigureAwait(false) is { } applied)
+            {
+                return await DuplicateAsync(conversation, applied, cancellationToken).ConfigureAwait(false);
+            }
+
+            validate(conversation);
+            var attachments = await TakeAttachmentsAsync(conversationId, message, cancellationToken).ConfigureAwait(false);
+            var summary = conversation.Summary.WithMessage(message.AuthorRole, message.SentAt, message.Text);
+            var stored = new Message(
+                summary.MessageCount, message.AuthorRole, message.AuthorId, message.Text, message.SentAt, message.Reason,
+                message.Source, message.ExternalId,
+                [.. attachments.Select(a => a.ToAttachment().ToMessageAttachment()), .. message.ExternalAttachments]);
+
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateReplace, header.WithSummary(summary), header.ETag),
+                new(TableTransactionActionType.Add, stored.ToEntity(conversationId)),
+            };
+            foreach (var attachment in attachments)
+            {
+                attachment.MessageSequence = stored.Sequence;
+                actions.Add(new(TableTransactionActionType.UpdateReplace, attachment, attachment.ETag));
+            }
+
+            if (deduplication is not null)
+            {
+                actions.Add(new(TableTransactionActionType.Add, new DedupeEntity
+                {
+                    PartitionKey = conversationId,
+                    RowKey = deduplication.RowKey,
+                    MessageSequence = stored.Sequence,
+                    AppliedAt = message.SentAt,
+                }));
+            }
+
+            try
+            {
+                await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                return new AppendResult(stored, conversation with { Summary = summary }, WasDuplicate: false);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409 && attempt < MaxAttempts)
+            {
+                // Another writer (another instance) changed the header, took an attachment, or applied the
+                // same event first: read again and decide again.
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Moves the order's status forward (never back) and records the event, once.</summary>
+    public async Task<Conversation> UpdateOrderStatusAsync(
+        string conversationId, OrderStatus status, DateTimeOffset at, string eventId, CancellationToken cancellationToken)
+    {
+        var deduplication = Deduplication.ForEvent(eventId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var header = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false)
+                ?? throw NotFound(conversationId);
+            if (await GetDedupeAsync(conversationId, deduplication, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return header.ToConversation();
+            }
+
+            var current = Enum.Parse<OrderStatus>(header.OrderStatus);
+            if (status > current)
+            {
+                header.OrderStatus = status.ToString();
+                header.Version++;
+            }
+
+            if (status == OrderStatus.Completed && header.OrderCompletedAt is null)
+            {
+                header.OrderCompletedAt = at;
+            }
+
+            try
+            {
+                await _table.SubmitTransactionAsync(
+                    [
+                        new(TableTransactionActionType.UpdateReplace, header, header.ETag),
+                        new(TableTransactionActionType.Add, new DedupeEntity
+                        {
+                            PartitionKey = conversationId, RowKey = deduplication.RowKey, AppliedAt = at,
+                        }),
+                    ],
+                    cancellationToken).ConfigureAwait(false);
+                return header.ToConversation();
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409 && attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Marks the conversation read by <paramref name="reader"/> through a sequence (default: all of it).</summary>
+    public async Task<Conversation> MarkReadAsync(
+        string conversationId, PartyRole reader, long? throughSequence, CancellationToken cancellationToken)
+    {
+        using var held = await locks.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var header = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false)
+                ?? throw NotFound(conversationId);
+            var conversation = header.ToConversation();
+            var through = Math.Min(throughSequence ?? header.MessageCount, header.MessageCount);
+            if (through <= conversation.Summary.ReadThrough(reader))
+            {
+                return conversation;
+            }
+
+            var unreadAfter = await CountFromOtherPartyAfterAsync(conversationId, reader, through, cancellationToken).ConfigureAwait(false);
+            var summary = conversation.Summary.WithRead(reader, through, unreadAfter);
+            try
+            {
+                await _table.UpdateEntityAsync(header.WithSummary(summary), header.ETag, TableUpdateMode.Replace, cancellationToken)
+                    .ConfigureAwait(false);
+                return conversation with { Summary = summary };
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Messages after a sequence, oldest first. The cursor is the last sequence returned.</summary>
+    public async Task<PagedList<Message>> ListMessagesAsync(
+        string conversationId, long afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        var from = RowKeys.Message(afterSequence);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {conversationId} and RowKey gt {from} and RowKey lt {RowKeys.MessageRangeEnd}");
+        var messages = new List<Message>(limit + 1);
+        await foreach (var entity in _table.QueryAsync<MessageEntity>(filter, maxPerPage: limit + 1, cancellationToken: cancellationToken)
+                           .ConfigureAwait(false))
+        {
+            messages.Add(entity.ToMessage());
+            if (messages.Count > limit)
+            {
+                break;
+            }
+        }
+
+        var hasMore = messages.Count > limit;
+        if (hasMore)
+        {
+            messages.RemoveAt(limit);
+        }
+
+        return new PagedList<Message>(messages, hasMore ? Cursor.Encode(messages[^1].Sequence) : null);
+    }
+
+    public async Task<Message?> GetMessageAsync(string conversationId, long sequence, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<MessageEntity>(
+            conversationId, RowKeys.Message(sequence), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value!.ToMessage() : null;
+    }
+
+    public async Task AddAttachmentAsync(StoredAttachment attachment, CancellationToken cancellationToken) =>
+        await _table.AddEntityAsync(attachment.ToEntity(), cancellationToken).ConfigureAwait(false);
+
+    public async Task<StoredAttachment?> GetAttachmentAsync(string conversationId, string attachmentId, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<AttachmentEntity>(
+            conversationId, RowKeys.Attachment(attachmentId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value!.ToAttachment() : null;
+    }
+
+    private async Task<ConversationHeaderEntity?> GetHeaderAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<ConversationHeaderEntity>(
+            conversationId, RowKeys.Header, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private async Task<DedupeEntity?> GetDedupeAsync(string conversationId, Deduplication deduplication, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<DedupeEntity>(
+            conversationId, deduplication.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private async Task<AppendResult> DuplicateAsync(Conversation conversation, DedupeEntity applied, CancellationToken cancellationToken)
+    {
+        var sequence = applied.MessageSequence
+            ?? throw new InvalidOperationException("The deduplication marker does not name a message.");
+        var response = await _table.GetEntityAsync<MessageEntity>(
+            conversation.Id, RowKeys.Message(sequence), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new AppendResult(response.Value.ToMessage(), conversation, WasDuplicate: true);
+    }
+
+    private async Task<List<AttachmentEntity>> TakeAttachmentsAsync(string conversationId, NewMessage message, CancellationToken cancellationToken)
+    {
+        var taken = new List<AttachmentEntity>(message.AttachmentIds.Count);
+        foreach (var id in message.AttachmentIds.Distinct(StringComparer.Ordinal))
+        {
+            var response = await _table.GetEntityIfExistsAsync<AttachmentEntity>(
+                conversationId, RowKeys.Attachment(id), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!response.HasValue || response.Value!.UploaderId != message.AuthorId
+                || response.Value.UploaderRole != message.AuthorRole.ToString())
+            {
+                throw new MessagingException(MessagingError.Invalid, "attachment_not_found",
+                    $"Attachment '{id}' was not uploaded by you to this conversation. Upload it first, then send its id.");
+            }
+
+            if (response.Value.MessageSequence is { } sequence)
+            {
+                throw new MessagingException(MessagingError.Conflict, "attachment_already_sent",
+                    $"Attachment '{id}' is already part of message {sequence}. Upload the file again to send it in another message.");
+            }
+
+            taken.Add(response.Value);
+        }
+
+        return taken;
+    }
+
+    private async Task<int> CountFromOtherPartyAfterAsync(string conversationId, PartyRole reader, long through, CancellationToken cancellationToken)
+    {
+        var other = ConversationSummary.Other(reader).ToString();
+        var from = RowKeys.Message(through);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {conversationId} and RowKey gt {from} and RowKey lt {RowKeys.MessageRangeEnd} and AuthorRole eq {other}");
+        var count = 0;
+        await foreach (var _ in _table.QueryAsync<MessageEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken)
+                           .ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static MessagingException NotFound(string conversationId) =>
+        new(MessagingError.NotFound, "conversation_not_found", $"Conversation '{conversationId}' does not exist or is not yours.");
+}

@@ -1,0 +1,109 @@
+using Azure;
+using Azure.Data.Tables;
+using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Events;
+using Marketplace.Storage.Entities;
+
+namespace Marketplace.Storage;
+
+/// <summary>
+/// Keeps the buyer's and the seller's inbox rows in step with a conversation's header. A row is only
+/// replaced by a newer header version, so writers finishing out of order never roll an inbox back, and
+/// projecting the same header twice is harmless: this is also how an inbox is repaired.
+/// </summary>
+public sealed class InboxProjector(TableServiceClient tables, StorageNames names)
+{
+    private const int MaxAttempts = 20;
+
+    private readonly TableClient _table = tables.GetTableClient(names.Inbox);
+
+    public async Task ProjectAsync(Conversation conversation, CancellationToken cancellationToken)
+    {
+        await ProjectForAsync(conversation, PartyRole.Buyer, cancellationToken).ConfigureAwait(false);
+        await ProjectForAsync(conversation, PartyRole.Seller, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One party's inbox, newest conversation first, optionally filtered.</summary>
+    public async Task<PagedList<InboxEntry>> ListAsync(
+        PartyRole role, string marketplace, string partyId, InboxFilter filter, string? afterRowKey, int limit,
+        CancellationToken cancellationToken)
+    {
+        var partition = InboxEntity.PartitionFor(role.ToString(), marketplace, partyId);
+        var after = afterRowKey ?? "";
+        var query = filter switch
+        {
+            InboxFilter.AwaitingMyReply => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after} and AwaitingMyReply eq true"),
+            InboxFilter.Unread => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after} and Unread gt 0"),
+            _ => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after}"),
+        };
+
+        var rows = new List<InboxEntity>(limit + 1);
+        await foreach (var row in _table.QueryAsync<InboxEntity>(query, maxPerPage: limit + 1, cancellationToken: cancellationToken)
+                           .ConfigureAwait(false))
+        {
+            rows.Add(row);
+            if (rows.Count > limit)
+            {
+                break;
+            }
+        }
+
+        var hasMore = rows.Count > limit;
+        if (hasMore)
+        {
+            rows.RemoveAt(limit);
+        }
+
+        return new PagedList<InboxEntry>(
+            [.. rows.Select(r => r.ToInboxEntry())], hasMore ? Cursor.Encode(rows[^1].RowKey) : null);
+    }
+
+    private async Task ProjectForAsync(Conversation conversation, PartyRole role, CancellationToken cancellationToken)
+    {
+        var projected = Project(conversation, role);
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await _table.GetEntityIfExistsAsync<InboxEntity>(
+                projected.PartitionKey, projected.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!existing.HasValue)
+                {
+                    await _table.AddEntityAsync(projected, cancellationToken).ConfigureAwait(false);
+                }
+                else if (existing.Value!.HeaderVersion < projected.HeaderVersion)
+                {
+                    await _table.UpdateEntityAsync(projected, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                // Someone projected this row between our read and write; compare versions again.
+            }
+        }
+    }
+
+    private static InboxEntity Project(Conversation c, PartyRole role) => new()
+    {
+        PartitionKey = InboxEntity.PartitionFor(role.ToString(), c.Marketplace, c.PartyId(role)),
+        RowKey = InboxEntity.RowKeyFor(c.CreatedAt, c.Id),
+        ConversationId = c.Id,
+        Marketplace = c.Marketplace,
+        Kind = c.Kind.ToString(),
+        OrderId = c.OrderId,
+        ListingId = c.ListingId,
+        CounterpartId = c.PartyId(ConversationSummary.Other(role)),
+        OrderStatus = c.OrderStatus.ToString(),
+        CreatedAt = c.CreatedAt,
+        MessageCount = c.Summary.MessageCount,
+        LastMessageAt = c.Summary.LastMessageAt,
+        LastMessagePreview = c.Summary.LastMessagePreview,
+        Unread = c.Summary.UnreadFor(role),
+        AwaitingMyReply = c.Summary.AwaitingReplyFrom == role,
+        AwaitingReplySince = c.Summary.AwaitingReplyFrom == role ? c.Summary.AwaitingReplySince : null,
+        HeaderVersion = c.Summary.Version,
+    };
+}

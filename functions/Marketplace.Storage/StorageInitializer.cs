@@ -1,0 +1,22 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+
+namespace Marketplace.Storage;
+
+/// <summary>Creates the tables, container and queue the messaging core needs, if they are missing.</summary>
+public sealed class StorageInitializer(TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues, StorageNames names)
+{
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in new[] { names.Conversations, names.Inbox, names.WebhookEvents, names.AdminAudit })
+        {
+            await tables.CreateTableIfNotExistsAsync(table, cancellationToken).ConfigureAwait(false);
+        }
+
+        await blobs.GetBlobContainerClient(names.AttachmentsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        await queues.GetQueueClient(names.MarketplaceEventsQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Events;
+
+namespace Marketplace.Storage;
+
+/// <summary>JSON for the small lists stored inside entities (order items, message attachments).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(List<OrderItem>))]
+[JsonSerializable(typeof(List<MessageAttachment>))]
+internal sealed partial class StorageJsonContext : JsonSerializerContext;

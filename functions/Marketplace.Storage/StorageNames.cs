@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace Marketplace.Storage;
+
+/// <summary>
+/// The names of every table, container and queue the messaging core uses. An optional prefix (letters
+/// and digits) keeps several apps, or tests, apart in one storage account.
+/// </summary>
+public sealed class StorageNames
+{
+    public StorageNames(string? prefix = null)
+    {
+        var clean = new string((prefix ?? "").ToLower(CultureInfo.InvariantCulture).Where(char.IsAsciiLetterOrDigit).ToArray());
+        Conversations = clean + "Conversations";
+        Inbox = clean + "Inbox";
+        WebhookEvents = clean + "WebhookEvents";
+        AdminAudit = clean + "AdminAudit";
+        AttachmentsContainer = (clean.Length > 0 ? clean + "-" : "") + "attachments";
+        MarketplaceEventsQueue = (clean.Length > 0 ? clean + "-" : "") + "marketplace-events";
+    }
+
+    public string Conversations { get; }
+
+    public string Inbox { get; }
+
+    public string WebhookEvents { get; }
+
+    public string AdminAudit { get; }
+
+    public string AttachmentsContainer { get; }
+
+    public string MarketplaceEventsQueue { get; }
+}

@@ -1,0 +1,205 @@
+using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Events;
+using Marketplace.Domain.Profiles;
+using Serverless.Testing;
+
+namespace Marketplace.Storage.Tests;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class ConversationStoreTests(AzuriteFixture azurite)
+{
+    private static readonly Action<Conversation> s_accept = _ => { };
+
+    [Fact]
+    public async Task AppendMessage_200ConcurrentSendsFromTwoInstances_Exactly200MessagesAndHeaderAgrees()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversation = await context.CreateOrderConversationAsync();
+        // Two stores: two app instances, each with its own in-process lock, so they race on the ETag.
+        var stores = new[] { context.Conversations, context.NewConversationStore() };
+
+        var sends = Enumerable.Range(0, 200).Select(i =>
+        {
+            var role = i % 2 == 0 ? PartyRole.Buyer : PartyRole.Seller;
+            var message = StorageTestContext.Text(role, role == PartyRole.Buyer ? "b-1" : "s-1", $"message {i}");
+            return stores[i % 2].AppendMessageAsync(conversation.Id, message, null, s_accept, CancellationToken.None);
+        });
+        var results = await Task.WhenAll(sends);
+
+        var all = await ListAllAsync(context, conversation.Id);
+        Assert.Equal(200, all.Count);
+        Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), all.Select(m => m.Sequence));
+        Assert.Equal(200, all.Select(m => m.Text).Distinct().Count());
+        Assert.Equal(all.Select(m => m.Sequence).Order(), results.Select(r => r.Message.Sequence).Order());
+
+        var header = (await context.Conversations.GetAsync(conversation.Id, CancellationToken.None))!;
+        var last = all[^1];
+        Assert.Equal(200, header.Summary.MessageCount);
+        Assert.Equal(last.AuthorRole, header.Summary.LastMessageAuthor);
+        Assert.Equal(last.Text, header.Summary.LastMessagePreview);
+        // Each party's unread count is the other party's messages after that party's own last message.
+        foreach (var reader in new[] { PartyRole.Buyer, PartyRole.Seller })
+        {
+            var lastOwn = all.Last(m => m.AuthorRole == reader).Sequence;
+            var unread = all.Count(m => m.AuthorRole != reader && m.Sequence > lastOwn);
+            Assert.Equal(unread, header.Summary.UnreadFor(reader));
+        }
+    }
+
+    [Fact]
+    public async Task AppendMessage_SameDeduplicationTwice_StoresOnceAndReturnsTheFirstMessage()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversation = await context.CreateOrderConversationAsync();
+        var dedupe = Deduplication.ForEvent("evt-42");
+
+        var first = await context.Conversations.AppendMessageAsync(
+            conversation.Id, StorageTestContext.Text(PartyRole.Buyer, "b-1", "hello"), dedupe, s_accept, CancellationToken.None);
+        var second = await context.NewConversationStore().AppendMessageAsync(
+            conversation.Id, StorageTestContext.Text(PartyRole.Buyer, "b-1", "hello"), dedupe, s_accept, CancellationToken.None);
+
+        Assert.False(first.WasDuplicate);
+        Assert.True(second.WasDuplicate);
+        Assert.Equal((first.Message.Sequence, first.Message.Text), (second.Message.Sequence, second.Message.Text));
+        Assert.Single(await ListAllAsync(context, conversation.Id));
+    }
+
+    [Fact]
+    public async Task AppendMessage_ConcurrentDeliveriesOfOneEvent_StoreOnce()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversation = await context.CreateOrderConversationAsync();
+        var dedupe = Deduplication.ForEvent("evt-race");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => context.NewConversationStore().AppendMessageAsync(
+            conversation.Id, StorageTestContext.Text(PartyRole.Buyer, "b-1", "once"), dedupe, s_accept, CancellationToken.None)));
+
+        Assert.Single(results, r => !r.WasDuplicate);
+        Assert.Single(await ListAllAsync(context, conversation.Id));
+    }
+
+    [Fact]
+    public async Task AppendMessage_ValidatorRefuses_WritesNothing()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversation = await context.CreateOrderConversationAsync();
+
+        await Assert.ThrowsAsync<MessagingException>(() => context.Conversations.AppendMessageAsync(
+            conversation.Id, StorageTestContext.Text(PartyRole.Seller, "s-1", "hi"), null,
+            _ => throw new MessagingException(MessagingError.Invalid, "reason_required", "no"), CancellationToken.None));
+
+        var header = (await context.Conversations.GetAsync(conversation.Id, CancellationToken.None))!;
+        Assert.Equal(0, header.Summary.MessageCount);
+        Assert.Empty(await ListAllAsync(context, conversation.Id));
+    }
+
+    [Fact]
+    public async Task AppendMessage_AttachmentAlreadySent_IsRefusedAndTheSecondMessageIsNotWritten()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversation = await context.CreateOrderConversationAsync();
+        await context.Conversations.AddAttachmentAsync(
+            new StoredAttachment("a1", conversation.Id, PartyRole.Buyer, "b-1", "photo.png", AttachmentKind.Png, "image/png", 10, "ab", StorageTestContext.T0, null),
+            CancellationToken.None);
+        var withAttachment = StorageTestContext.Text(PartyRole.Buyer, "b-1", "see photo") with { AttachmentIds = ["a1"] };
+
+        var sent = await context.Conversations.AppendMessageAsync(conversation.Id, withAttachment, null, s_accept, CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<MessagingException>(() =>
+            context.Conversations.AppendMessageAsync(conversation.Id, withAttachment, null, s_accept, CancellationToken.None));
+
+        Assert.Equal("attachment_already_sent", refused.Code);
+        Assert.Equal("a1", Assert.Single(sent.Message.Attachments).Id);
+        Assert.Equal(1, (await context.Conversations.GetAttachmentAsync(conversation.Id, "a1", CancellationToken.None))!.MessageSequence);
+        Assert.Single(await ListAllAsync(context, conversation.Id));
+    }
+
+    [Fact]
+    public async Task AppendMessage_SomeoneElsesAttachment_IsRefused()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversation = await context.CreateOrderConversationAsync();
+        await context.Conversations.AddAttachmentAsync(
+            new StoredAttachment("a1", conversation.Id, PartyRole.Buyer, "b-1", "photo.png", AttachmentKind.Png, "image/png", 10, "ab", StorageTestContext.T0, null),
+            CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<MessagingException>(() => context.Conversations.AppendMessageAsync(
+            conversation.Id, StorageTestContext.Text(PartyRole.Seller, "s-1", "x") with { AttachmentIds = ["a1"] }, null, s_accept, CancellationToken.None));
+
+        Assert.Equal("attachment_not_found", refused.Code);
+    }
+
+    [Fact]
+    public async Task ListMessages_PagingWhileOthersWrite_NeverSkipsOrRepeats()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversation = await context.CreateOrderConversationAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await context.Conversations.AppendMessageAsync(conversation.Id, StorageTestContext.Text(PartyRole.Buyer, "b-1", $"m{i}"), null, s_accept, CancellationToken.None);
+        }
+
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            var store = context.NewConversationStore();
+            for (var i = 0; i < 60 && !stop.IsCancellationRequested; i++)
+            {
+                await store.AppendMessageAsync(conversation.Id, StorageTestContext.Text(PartyRole.Seller, "s-1", $"w{i}"), null, s_accept, CancellationToken.None);
+            }
+        });
+
+        var seen = new List<long>();
+        long after = 0;
+        PagedList<Message> page;
+        do
+        {
+            page = await context.Conversations.ListMessagesAsync(conversation.Id, after, 7, CancellationToken.None);
+            seen.AddRange(page.Items.Select(m => m.Sequence));
+            after = page.Items.Count > 0 ? page.Items[^1].Sequence : after;
+        }
+        while (page.NextCursor is not null);
+        await writer;
+
+        Assert.Equal(seen.Distinct().Count(), seen.Count);
+        Assert.Equal(Enumerable.Range(1, seen.Count).Select(i => (long)i), seen);
+        Assert.True(seen.Count >= 30);
+    }
+
+    [Fact]
+    public async Task MarkRead_ThroughAnEarlierMessage_CountsTheRestAsUnread()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversation = await context.CreateOrderConversationAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            await context.Conversations.AppendMessageAsync(conversation.Id, StorageTestContext.Text(PartyRole.Buyer, "b-1", $"m{i}"), null, s_accept, CancellationToken.None);
+        }
+
+        var partly = await context.Conversations.MarkReadAsync(conversation.Id, PartyRole.Seller, 1, CancellationToken.None);
+        var fully = await context.Conversations.MarkReadAsync(conversation.Id, PartyRole.Seller, null, CancellationToken.None);
+
+        Assert.Equal(3, partly.Summary.UnreadForSeller);
+        Assert.Equal(0, fully.Summary.UnreadForSeller);
+        Assert.Equal(4, fully.Summary.SellerReadThrough);
+    }
+
+    [Fact]
+    public async Task UpdateOrderStatus_SameEventTwiceOrAnOlderStatus_NeverMovesBack()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversation = await context.CreateOrderConversationAsync();
+
+        await context.Conversations.UpdateOrderStatusAsync(conversation.Id, OrderStatus.Completed, StorageTestContext.T0.AddDays(5), "e-done", CancellationToken.None);
+        await context.Conversations.UpdateOrderStatusAsync(conversation.Id, OrderStatus.Completed, StorageTestContext.T0.AddDays(9), "e-done", CancellationToken.None);
+        var late = await context.Conversations.UpdateOrderStatusAsync(conversation.Id, OrderStatus.Shipped, StorageTestContext.T0.AddDays(1), "e-shipped", CancellationToken.None);
+
+        Assert.Equal(OrderStatus.Completed, late.OrderStatus);
+        Assert.Equal(StorageTestContext.T0.AddDays(5), late.OrderCompletedAt);
+    }
+
+    private static async Task<List<Message>> ListAllAsync(StorageTestContext context, string conversationId)
+    {
+        var page = await context.Conversations.ListMessagesAsync(conversationId, 0, 1000, CancellationToken.None);
+        return [.. page.Items];
+    }
+}

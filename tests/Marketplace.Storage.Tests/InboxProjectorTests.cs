@@ -1,0 +1,81 @@
+using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Events;
+using Serverless.Testing;
+
+namespace Marketplace.Storage.Tests;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class InboxProjectorTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Project_OlderHeaderAfterNewer_KeepsTheNewer()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversation = await context.CreateOrderConversationAsync();
+        var newer = conversation with { Summary = conversation.Summary.WithMessage(PartyRole.Buyer, StorageTestContext.T0, "hi") };
+
+        await context.Inbox.ProjectAsync(newer, CancellationToken.None);
+        await context.Inbox.ProjectAsync(conversation, CancellationToken.None);
+
+        var sellerInbox = await context.Inbox.ListAsync(PartyRole.Seller, "amazon", "s-1", InboxFilter.All, null, 10, CancellationToken.None);
+        var entry = Assert.Single(sellerInbox.Items);
+        Assert.Equal(1, entry.MessageCount);
+        Assert.True(entry.AwaitingMyReply);
+        Assert.Equal(1, entry.Unread);
+    }
+
+    [Fact]
+    public async Task List_Filters_KeepOnlyMatchingConversations()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var quiet = await context.CreateOrderConversationAsync("o-quiet");
+        var asked = await context.CreateOrderConversationAsync("o-asked", createdAt: StorageTestContext.T0.AddMinutes(1));
+        await context.Inbox.ProjectAsync(asked with { Summary = asked.Summary.WithMessage(PartyRole.Buyer, StorageTestContext.T0, "?") }, CancellationToken.None);
+
+        var awaiting = await context.Inbox.ListAsync(PartyRole.Seller, "amazon", "s-1", InboxFilter.AwaitingMyReply, null, 10, CancellationToken.None);
+        var unread = await context.Inbox.ListAsync(PartyRole.Seller, "amazon", "s-1", InboxFilter.Unread, null, 10, CancellationToken.None);
+        var all = await context.Inbox.ListAsync(PartyRole.Seller, "amazon", "s-1", InboxFilter.All, null, 10, CancellationToken.None);
+
+        Assert.Equal([asked.Id], awaiting.Items.Select(i => i.ConversationId));
+        Assert.Equal([asked.Id], unread.Items.Select(i => i.ConversationId));
+        Assert.Equal([asked.Id, quiet.Id], all.Items.Select(i => i.ConversationId));
+    }
+
+    [Fact]
+    public async Task List_PagingWhileNewConversationsArriveAndOldOnesChange_NeverSkipsOrRepeats()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var existing = new List<Conversation>();
+        for (var i = 0; i < 25; i++)
+        {
+            existing.Add(await context.CreateOrderConversationAsync($"o-{i}", createdAt: StorageTestContext.T0.AddMinutes(i)));
+        }
+
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                await context.CreateOrderConversationAsync($"new-{i}", createdAt: StorageTestContext.T0.AddDays(1).AddMinutes(i));
+                var changed = existing[i];
+                await context.Inbox.ProjectAsync(changed with { Summary = changed.Summary.WithMessage(PartyRole.Buyer, StorageTestContext.T0, "ping") }, CancellationToken.None);
+            }
+        });
+
+        var seen = new List<string>();
+        string? after = null;
+        PagedList<InboxEntry> page;
+        do
+        {
+            page = await context.Inbox.ListAsync(PartyRole.Seller, "amazon", "s-1", InboxFilter.All, after, 4, CancellationToken.None);
+            seen.AddRange(page.Items.Select(i => i.ConversationId));
+            Assert.True(Cursor.TryDecode(page.NextCursor, out var position));
+            after = position;
+        }
+        while (page.NextCursor is not null);
+        await writer;
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        // Every conversation that existed when paging began is listed exactly once.
+        Assert.All(existing, c => Assert.Contains(c.Id, seen));
+    }
+}
