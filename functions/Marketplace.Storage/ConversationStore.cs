@@ -41,16 +41,18 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
     /// Appends a message and updates the summary atomically. <paramref name="validate"/> sees the current
     /// conversation (on every attempt) and throws <see cref="MessagingException"/> to refuse.
     /// A write whose <paramref name="deduplication"/> was already applied returns the message it wrote.
+    /// With <paramref name="createIfMissing"/>, a conversation that does not exist yet is created in the same
+    /// transaction as its first message, so nobody ever sees it empty.
     /// </summary>
     public async Task<AppendResult> AppendMessageAsync(
         string conversationId, NewMessage message, Deduplication? deduplication, Action<Conversation> validate,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Conversation? createIfMissing = null)
     {
         using var held = await locks.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            var header = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false)
-                ?? throw NotFound(conversationId);
+            var existing = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false);
+            var header = existing ?? createIfMissing?.ToEntity() ?? throw NotFound(conversationId);
             var conversation = header.ToConversation();
             if (deduplication is not null
                 && await GetDedupeAsync(conversationId, deduplication, cancellationToken).ConfigureAwait(false) is { } applied)
@@ -60,15 +62,25 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
 
             validate(conversation);
             var attachments = await TakeAttachmentsAsync(conversationId, message, cancellationToken).ConfigureAwait(false);
-            var summary = conversation.Summary.WithMessage(message.AuthorRole, message.SentAt, message.Text);
+            var deliveredText = message.DeliveredText ?? message.Text;
+            var summary = message.Status == MessageStatus.Delivered
+                ? conversation.Summary.WithMessage(message.AuthorRole, message.SentAt, deliveredText)
+                : conversation.Summary.WithStoredMessage();
             var stored = new Message(
-                summary.MessageCount, message.AuthorRole, message.AuthorId, message.Text, message.SentAt, message.Reason,
+                summary.MessageCount, message.AuthorRole, message.AuthorId, deliveredText, message.SentAt, message.Reason,
                 message.Source, message.ExternalId,
-                [.. attachments.Select(a => a.ToAttachment().ToMessageAttachment()), .. message.ExternalAttachments]);
+                [.. attachments.Select(a => a.ToAttachment().ToMessageAttachment()), .. message.ExternalAttachments])
+            {
+                Status = message.Status,
+                OriginalText = deliveredText == message.Text ? null : message.Text,
+                Moderation = message.Moderation,
+            };
 
             var actions = new List<TableTransactionAction>
             {
-                new(TableTransactionActionType.UpdateReplace, header.WithSummary(summary), header.ETag),
+                existing is null
+                    ? new(TableTransactionActionType.Add, header.WithSummary(summary))
+                    : new(TableTransactionActionType.UpdateReplace, header.WithSummary(summary), header.ETag),
                 new(TableTransactionActionType.Add, stored.ToEntity(conversationId)),
             };
             foreach (var attachment in attachments)
@@ -179,13 +191,20 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
         }
     }
 
-    /// <summary>Messages after a sequence, oldest first. The cursor is the last sequence returned.</summary>
+    /// <summary>
+    /// Messages after a sequence, oldest first, as <paramref name="viewer"/> may see them: a party sees
+    /// everything they wrote and the other party's delivered messages; null (admin) sees all. The cursor is
+    /// the last sequence returned, so a hidden message never makes a page skip or repeat.
+    /// </summary>
     public async Task<PagedList<Message>> ListMessagesAsync(
-        string conversationId, long afterSequence, int limit, CancellationToken cancellationToken)
+        string conversationId, long afterSequence, int limit, CancellationToken cancellationToken, PartyRole? viewer = null)
     {
         var from = RowKeys.Message(afterSequence);
-        var filter = TableClient.CreateQueryFilter(
+        var range = TableClient.CreateQueryFilter(
             $"PartitionKey eq {conversationId} and RowKey gt {from} and RowKey lt {RowKeys.MessageRangeEnd}");
+        var filter = viewer is { } role
+            ? range + " and " + TableClient.CreateQueryFilter($"(AuthorRole eq {role.ToString()} or Status eq {nameof(MessageStatus.Delivered)})")
+            : range;
         var messages = new List<Message>(limit + 1);
         await foreach (var entity in _table.QueryAsync<MessageEntity>(filter, maxPerPage: limit + 1, cancellationToken: cancellationToken)
                            .ConfigureAwait(false))
@@ -204,6 +223,55 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
         }
 
         return new PagedList<Message>(messages, hasMore ? Cursor.Encode(messages[^1].Sequence) : null);
+    }
+
+    /// <summary>
+    /// Approves (delivers) or rejects a held message; the message and the header's summary change in one
+    /// transaction. Resolving a message that is no longer held is refused, so two admins cannot both act.
+    /// </summary>
+    public async Task<AppendResult> ResolveHeldAsync(
+        string conversationId, long sequence, bool approve, CancellationToken cancellationToken)
+    {
+        using var held = await locks.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var header = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false)
+                ?? throw NotFound(conversationId);
+            var row = await _table.GetEntityIfExistsAsync<MessageEntity>(
+                conversationId, RowKeys.Message(sequence), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!row.HasValue)
+            {
+                throw new MessagingException(MessagingError.NotFound, "message_not_found", $"Conversation '{conversationId}' has no message {sequence}.");
+            }
+
+            var entity = row.Value!;
+            if (entity.Status != nameof(MessageStatus.Held))
+            {
+                throw new MessagingException(MessagingError.Conflict, "message_not_held",
+                    $"Message {sequence} is {entity.Status.ToLowerInvariant()}, not held; it was already resolved.");
+            }
+
+            var conversation = header.ToConversation();
+            var message = entity.ToMessage();
+            var summary = approve
+                ? conversation.Summary.WithDelivery(message.AuthorRole, sequence, message.SentAt, message.Text)
+                : conversation.Summary with { Version = conversation.Summary.Version + 1 };
+            entity.Status = (approve ? MessageStatus.Delivered : MessageStatus.Rejected).ToString();
+            try
+            {
+                await _table.SubmitTransactionAsync(
+                    [
+                        new(TableTransactionActionType.UpdateReplace, header.WithSummary(summary), header.ETag),
+                        new(TableTransactionActionType.UpdateReplace, entity, entity.ETag),
+                    ],
+                    cancellationToken).ConfigureAwait(false);
+                return new AppendResult(entity.ToMessage(), conversation with { Summary = summary }, WasDuplicate: false);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 412 && attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     public async Task<Message?> GetMessageAsync(string conversationId, long sequence, CancellationToken cancellationToken)
@@ -277,7 +345,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
         var other = ConversationSummary.Other(reader).ToString();
         var from = RowKeys.Message(through);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {conversationId} and RowKey gt {from} and RowKey lt {RowKeys.MessageRangeEnd} and AuthorRole eq {other}");
+            $"PartitionKey eq {conversationId} and RowKey gt {from} and RowKey lt {RowKeys.MessageRangeEnd} and AuthorRole eq {other} and Status eq {nameof(MessageStatus.Delivered)}");
         var count = 0;
         await foreach (var _ in _table.QueryAsync<MessageEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken)
                            .ConfigureAwait(false))

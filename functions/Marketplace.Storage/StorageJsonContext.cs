@@ -9,4 +9,5 @@ namespace Marketplace.Storage;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(List<OrderItem>))]
 [JsonSerializable(typeof(List<MessageAttachment>))]
+[JsonSerializable(typeof(MessageModeration))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -15,6 +15,7 @@ public sealed class StorageNames
         Inbox = clean + "Inbox";
         WebhookEvents = clean + "WebhookEvents";
         AdminAudit = clean + "AdminAudit";
+        HeldMessages = clean + "HeldMessages";
         AttachmentsContainer = (clean.Length > 0 ? clean + "-" : "") + "attachments";
         MarketplaceEventsQueue = (clean.Length > 0 ? clean + "-" : "") + "marketplace-events";
     }
@@ -26,6 +27,8 @@ public sealed class StorageNames
     public string WebhookEvents { get; }
 
     public string AdminAudit { get; }
+
+    public string HeldMessages { get; }
 
     public string AttachmentsContainer { get; }
 

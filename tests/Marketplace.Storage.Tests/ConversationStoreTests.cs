@@ -129,6 +129,24 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AppendMessage_CreateIfMissing_CreatesTheConversationWithItsFirstMessage()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var thread = new Conversation(
+            Identifiers.QuestionConversationId("amazon", "L-1", "b-1"), "amazon", ConversationKind.Question, null, "L-1", "b-1", "s-1",
+            "en", OrderStatus.Placed, StorageTestContext.T0, null, [], ConversationSummary.Empty);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => context.NewConversationStore().AppendMessageAsync(
+            thread.Id, StorageTestContext.Text(PartyRole.Buyer, "b-1", $"question {i}"), null, s_accept, CancellationToken.None, thread)));
+
+        var stored = (await context.Conversations.GetAsync(thread.Id, CancellationToken.None))!;
+        Assert.Equal(5, stored.Summary.MessageCount);
+        Assert.Equal(PartyRole.Seller, stored.Summary.AwaitingReplyFrom);
+        Assert.Equal(5, (await ListAllAsync(context, thread.Id)).Count);
+        Assert.Equal(5, results.Select(r => r.Message.Sequence).Distinct().Count());
+    }
+
+    [Fact]
     public async Task ListMessages_PagingWhileOthersWrite_NeverSkipsOrRepeats()
     {
         var context = await StorageTestContext.CreateAsync(azurite);

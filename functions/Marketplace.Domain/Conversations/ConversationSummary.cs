@@ -25,23 +25,32 @@ public sealed record ConversationSummary(
 
     public static ConversationSummary Empty { get; } = new(0, null, null, null, 0, 0, 0, 0, null, null, false, 1);
 
-    /// <summary>The summary after a message from <paramref name="author"/>; returns the new message's sequence.</summary>
-    public ConversationSummary WithMessage(PartyRole author, DateTimeOffset sentAt, string text)
+    /// <summary>The summary after a delivered message from <paramref name="author"/> (sequence MessageCount + 1).</summary>
+    public ConversationSummary WithMessage(PartyRole author, DateTimeOffset sentAt, string text) =>
+        WithStoredMessage().WithDelivery(author, MessageCount + 1, sentAt, text);
+
+    /// <summary>
+    /// The summary after storing a message nobody else sees yet (held or blocked): it takes a sequence,
+    /// and nothing the recipient sees changes.
+    /// </summary>
+    public ConversationSummary WithStoredMessage() => this with { MessageCount = MessageCount + 1, Version = Version + 1 };
+
+    /// <summary>The summary after the already-stored message <paramref name="sequence"/> reaches its recipient.</summary>
+    public ConversationSummary WithDelivery(PartyRole author, long sequence, DateTimeOffset sentAt, string text)
     {
         var recipient = Other(author);
         // The clock for a reply runs from the earliest unanswered message: follow-ups do not restart it.
         var awaitingSince = AwaitingReplyFrom == recipient ? AwaitingReplySince : sentAt;
         return this with
         {
-            MessageCount = MessageCount + 1,
             LastMessageAt = sentAt,
             LastMessageAuthor = author,
             LastMessagePreview = text.Length <= PreviewLength ? text : text[..PreviewLength],
             // Writing a message means having read the conversation up to it.
             UnreadForBuyer = recipient == PartyRole.Buyer ? UnreadForBuyer + 1 : 0,
             UnreadForSeller = recipient == PartyRole.Seller ? UnreadForSeller + 1 : 0,
-            BuyerReadThrough = author == PartyRole.Buyer ? MessageCount + 1 : BuyerReadThrough,
-            SellerReadThrough = author == PartyRole.Seller ? MessageCount + 1 : SellerReadThrough,
+            BuyerReadThrough = author == PartyRole.Buyer ? Math.Max(BuyerReadThrough, sequence) : BuyerReadThrough,
+            SellerReadThrough = author == PartyRole.Seller ? Math.Max(SellerReadThrough, sequence) : SellerReadThrough,
             AwaitingReplyFrom = recipient,
             AwaitingReplySince = awaitingSince,
             SellerHasWritten = SellerHasWritten || author == PartyRole.Seller,

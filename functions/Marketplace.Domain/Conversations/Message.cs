@@ -2,7 +2,11 @@ using Marketplace.Domain.Events;
 
 namespace Marketplace.Domain.Conversations;
 
-/// <summary>One message in a conversation; <see cref="Sequence"/> is its position (1, 2, …) and its id.</summary>
+/// <summary>
+/// One message in a conversation; <see cref="Sequence"/> is its position (1, 2, …) and its id.
+/// <see cref="Text"/> is what the recipient reads (masked where policy redacted it); <see cref="OriginalText"/>
+/// is what the author wrote, kept for the author and admins when the two differ.
+/// </summary>
 public sealed record Message(
     long Sequence,
     PartyRole AuthorRole,
@@ -12,7 +16,14 @@ public sealed record Message(
     string? Reason,
     MessageSource Source,
     string? ExternalId,
-    IReadOnlyList<MessageAttachment> Attachments);
+    IReadOnlyList<MessageAttachment> Attachments)
+{
+    public MessageStatus Status { get; init; } = MessageStatus.Delivered;
+
+    public string? OriginalText { get; init; }
+
+    public MessageModeration Moderation { get; init; } = MessageModeration.Clean;
+}
 
 /// <summary>How a message reached us.</summary>
 public enum MessageSource

@@ -2,7 +2,10 @@ using Marketplace.Domain.Events;
 
 namespace Marketplace.Domain.Conversations;
 
-/// <summary>A message about to be appended: validated text, author, and the attachments it takes.</summary>
+/// <summary>
+/// A message about to be appended: validated text, author, the attachments it takes and, once the content
+/// policy has seen it, its status, the text to deliver and the moderation record.
+/// </summary>
 public sealed record NewMessage(
     PartyRole AuthorRole,
     string AuthorId,
@@ -12,4 +15,12 @@ public sealed record NewMessage(
     MessageSource Source,
     string? ExternalId,
     IReadOnlyList<string> AttachmentIds,
-    IReadOnlyList<MessageAttachment> ExternalAttachments);
+    IReadOnlyList<MessageAttachment> ExternalAttachments)
+{
+    public MessageStatus Status { get; init; } = MessageStatus.Delivered;
+
+    /// <summary>The text the recipient reads, when policy masked part of <see cref="Text"/>.</summary>
+    public string? DeliveredText { get; init; }
+
+    public MessageModeration Moderation { get; init; } = MessageModeration.Clean;
+}

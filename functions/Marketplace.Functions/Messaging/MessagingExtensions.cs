@@ -31,12 +31,14 @@ public static class MessagingExtensions
         services.AddSingleton<AttachmentBlobStore>();
         services.AddSingleton<WebhookEventLog>();
         services.AddSingleton<AdminAuditLog>();
+        services.AddSingleton<HeldMessageIndex>();
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService<MessagingStorageStartup>();
 
         services.AddSingleton<ConversationEvents>();
         services.AddSingleton<MarketplaceEventApplier>();
         services.AddSingleton<ConversationAccess>();
+        services.AddSingleton<ModerationDecisions>();
         services.AddSingleton<IQueueFunction, ApplyMarketplaceEventFunction>();
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MessagingJsonContext.Default));
@@ -57,10 +59,15 @@ public static class MessagingExtensions
         api.MapGet("/conversations/{id}/messages", MessageEndpoints.ListAsync).WithName("ListMessages");
         api.MapGet("/conversations/{id}/messages/{messageId:long}", MessageEndpoints.GetAsync).WithName("GetMessage");
         api.MapPost("/conversations/{id}/messages", MessageEndpoints.SendAsync).WithName("SendMessage");
+        // Any Content-Type is accepted on purpose: the type is decided from the bytes, never from what the client says.
         api.MapPost("/conversations/{id}/attachments", AttachmentEndpoints.UploadAsync).WithName("UploadAttachment")
-            .Accepts<Stream>("application/octet-stream").DisableAntiforgery();
+            .WithSummary("Upload a file (the raw bytes as the body, ?fileName=…); send its id with a message").DisableAntiforgery();
         api.MapGet("/conversations/{id}/attachments/{attachmentId}", AttachmentEndpoints.DownloadAsync).WithName("DownloadAttachment");
-        api.MapGet("/admin/conversations/{id}/audit", ConversationEndpoints.AuditAsync).WithName("ListConversationAudit").WithTags("Admin");
+        var admin = api.MapGroup("/admin").WithTags("Admin");
+        admin.MapGet("/conversations/{id}/audit", ConversationEndpoints.AuditAsync).WithName("ListConversationAudit");
+        admin.MapGet("/held-messages", ModerationEndpoints.ListHeldAsync).WithName("ListHeldMessages");
+        admin.MapPost("/conversations/{id}/messages/{messageId:long}/approve", ModerationEndpoints.ApproveAsync).WithName("ApproveHeldMessage");
+        admin.MapPost("/conversations/{id}/messages/{messageId:long}/reject", ModerationEndpoints.RejectAsync).WithName("RejectHeldMessage");
         return endpoints;
     }
 }

@@ -18,4 +18,5 @@ namespace Marketplace.Functions.Messaging;
 [JsonSerializable(typeof(MarkReadRequest))]
 [JsonSerializable(typeof(AttachmentView))]
 [JsonSerializable(typeof(AuditEntryView[]))]
+[JsonSerializable(typeof(HeldMessagePage))]
 internal sealed partial class MessagingJsonContext : JsonSerializerContext;

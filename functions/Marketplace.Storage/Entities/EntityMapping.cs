@@ -53,7 +53,14 @@ internal static class EntityMapping
     public static Message ToMessage(this MessageEntity e) => new(
         e.Sequence, Enum.Parse<PartyRole>(e.AuthorRole), e.AuthorId, e.Text, e.SentAt, e.Reason,
         Enum.Parse<MessageSource>(e.Source), e.ExternalId,
-        JsonSerializer.Deserialize(e.AttachmentsJson, StorageJsonContext.Default.ListMessageAttachment) ?? []);
+        JsonSerializer.Deserialize(e.AttachmentsJson, StorageJsonContext.Default.ListMessageAttachment) ?? [])
+    {
+        Status = Enum.Parse<MessageStatus>(e.Status),
+        OriginalText = e.OriginalText,
+        Moderation = e.ModerationJson is null
+            ? MessageModeration.Clean
+            : JsonSerializer.Deserialize(e.ModerationJson, StorageJsonContext.Default.MessageModeration) ?? MessageModeration.Clean,
+    };
 
     public static MessageEntity ToEntity(this Message m, string conversationId) => new()
     {
@@ -68,6 +75,11 @@ internal static class EntityMapping
         Source = m.Source.ToString(),
         ExternalId = m.ExternalId,
         AttachmentsJson = JsonSerializer.Serialize(m.Attachments.ToList(), StorageJsonContext.Default.ListMessageAttachment),
+        Status = m.Status.ToString(),
+        OriginalText = m.OriginalText,
+        ModerationJson = m.Moderation == MessageModeration.Clean || m.Moderation.Findings.Count + m.Moderation.Violations.Count == 0
+            ? null
+            : JsonSerializer.Serialize(m.Moderation, StorageJsonContext.Default.MessageModeration),
     };
 
     public static StoredAttachment ToAttachment(this AttachmentEntity e) => new(

@@ -20,4 +20,7 @@ public sealed class MessageEntity : ITableEntity
     public string Source { get; set; } = "";
     public string? ExternalId { get; set; }
     public string AttachmentsJson { get; set; } = "[]";
+    public string Status { get; set; } = nameof(Domain.Conversations.MessageStatus.Delivered);
+    public string? OriginalText { get; set; }
+    public string? ModerationJson { get; set; }
 }

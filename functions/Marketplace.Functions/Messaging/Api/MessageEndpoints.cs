@@ -28,19 +28,23 @@ internal static class MessageEndpoints
             });
         }
 
-        var conversation = await access.ReadAsync(CallerAccessor.Require(http), id, "read_messages", cancellationToken).ConfigureAwait(false);
-        var page = await conversations.ListMessagesAsync(id, after, limit ?? DefaultLimit, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new MessagePage([.. page.Items.Select(m => MessageView.From(m, conversation))], page.NextCursor));
+        var caller = CallerAccessor.Require(http);
+        var conversation = await access.ReadAsync(caller, id, "read_messages", cancellationToken).ConfigureAwait(false);
+        var viewer = ConversationAccess.AsParty(caller, conversation);
+        var page = await conversations.ListMessagesAsync(id, after, limit ?? DefaultLimit, cancellationToken, viewer).ConfigureAwait(false);
+        return TypedResults.Ok(new MessagePage([.. page.Items.Select(m => View(m, conversation, viewer))], page.NextCursor));
     }
 
     public static async Task<IResult> GetAsync(
         string id, long messageId, HttpContext http, ConversationAccess access, ConversationStore conversations, CancellationToken cancellationToken)
     {
-        var conversation = await access.ReadAsync(CallerAccessor.Require(http), id, "read_messages", cancellationToken).ConfigureAwait(false);
+        var caller = CallerAccessor.Require(http);
+        var conversation = await access.ReadAsync(caller, id, "read_messages", cancellationToken).ConfigureAwait(false);
+        var viewer = ConversationAccess.AsParty(caller, conversation);
         var message = await conversations.GetMessageAsync(id, messageId, cancellationToken).ConfigureAwait(false);
-        return message is null
+        return message is null || (viewer is { } party && message.AuthorRole != party && message.Status != MessageStatus.Delivered)
             ? Problems.Create(StatusCodes.Status404NotFound, "message_not_found", "Not found", $"Conversation '{id}' has no message {messageId}.")
-            : TypedResults.Ok(MessageView.From(message, conversation));
+            : TypedResults.Ok(View(message, conversation, viewer));
     }
 
     public static async Task<IResult> SendAsync(
@@ -69,8 +73,12 @@ internal static class MessageEndpoints
         }
 
         return TypedResults.Created($"/api/conversations/{Uri.EscapeDataString(id)}/messages/{result.Message.Sequence}",
-            MessageView.From(result.Message, result.Conversation));
+            View(result.Message, result.Conversation, role));
     }
+
+    // Admins and marketplaces (viewer null) and the author see the moderation record; the recipient does not.
+    private static MessageView View(Message message, Conversation conversation, PartyRole? viewer) =>
+        MessageView.From(message, conversation, showModeration: viewer is null || viewer == message.AuthorRole);
 
     private static Dictionary<string, string[]> Validate(SendMessageRequest? body, PartyRole role, MarketplaceProfile profile, string idempotencyKey)
     {

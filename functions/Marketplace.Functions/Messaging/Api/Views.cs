@@ -21,14 +21,20 @@ public sealed record ConversationView(
     internal static string? LowerOrNull<T>(T? value) where T : struct, Enum => value?.ToString().ToLowerInvariant();
 }
 
-/// <summary>A message; <see cref="ReadByRecipient"/> tells whether the other party has read it.</summary>
+/// <summary>
+/// A message. <see cref="ReadByRecipient"/> tells whether the other party has read it. Status, the original
+/// text and the policy's findings are shown to the author and admins only; recipients see delivered text.
+/// </summary>
 public sealed record MessageView(
     long Id, string AuthorRole, string AuthorId, string Text, DateTimeOffset SentAt, string? Reason, string Source,
-    string? ExternalId, bool ReadByRecipient, IReadOnlyList<MessageAttachment> Attachments)
+    string? ExternalId, bool ReadByRecipient, IReadOnlyList<MessageAttachment> Attachments,
+    string Status, string? OriginalText, MessageModeration? Moderation)
 {
-    public static MessageView From(Message m, Conversation c) => new(
+    public static MessageView From(Message m, Conversation c, bool showModeration) => new(
         m.Sequence, ConversationView.Lower(m.AuthorRole), m.AuthorId, m.Text, m.SentAt, m.Reason, ConversationView.Lower(m.Source),
-        m.ExternalId, c.Summary.ReadThrough(ConversationSummary.Other(m.AuthorRole)) >= m.Sequence, m.Attachments);
+        m.ExternalId, m.Status == MessageStatus.Delivered && c.Summary.ReadThrough(ConversationSummary.Other(m.AuthorRole)) >= m.Sequence,
+        m.Attachments, ConversationView.Lower(m.Status),
+        showModeration ? m.OriginalText : null, showModeration ? m.Moderation : null);
 }
 
 /// <summary>A page of messages, oldest first.</summary>

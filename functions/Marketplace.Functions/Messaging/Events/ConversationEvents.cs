@@ -12,9 +12,9 @@ internal sealed class ConversationEvents(ConversationStore conversations, InboxP
 {
     public async Task<AppendResult> AppendAsync(
         string conversationId, NewMessage message, Deduplication? deduplication, Action<Conversation> validate,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Conversation? createIfMissing = null)
     {
-        var result = await conversations.AppendMessageAsync(conversationId, message, deduplication, validate, cancellationToken)
+        var result = await conversations.AppendMessageAsync(conversationId, message, deduplication, validate, cancellationToken, createIfMissing)
             .ConfigureAwait(false);
         // Also after a duplicate: the first attempt may have crashed before projecting.
         var latest = result.WasDuplicate

@@ -75,12 +75,12 @@ internal sealed class MarketplaceEventApplier(
         var thread = new Conversation(
             id, e.Marketplace, ConversationKind.Question, null, e.ListingId, e.BuyerId, e.SellerId, e.BuyerLanguage,
             OrderStatus.Placed, time.GetUtcNow(), null, [], ConversationSummary.Empty);
-        await conversations.TryCreateAsync(thread, cancellationToken).ConfigureAwait(false);
         var message = new NewMessage(PartyRole.Buyer, e.BuyerId, e.Text, e.AskedAt, null, MessageSource.Webhook, e.QuestionId, [], []);
-        await AppendAsync(id, message, e.EventId, cancellationToken).ConfigureAwait(false);
+        await AppendAsync(id, message, e.EventId, cancellationToken, createIfMissing: thread).ConfigureAwait(false);
     }
 
-    private async Task AppendAsync(string conversationId, NewMessage message, string eventId, CancellationToken cancellationToken)
+    private async Task AppendAsync(
+        string conversationId, NewMessage message, string eventId, CancellationToken cancellationToken, Conversation? createIfMissing = null)
     {
         var result = await events.AppendAsync(
             conversationId, message, Deduplication.ForEvent(eventId),
@@ -93,7 +93,7 @@ internal sealed class MarketplaceEventApplier(
                         $"The event's author is not the {message.AuthorRole.ToString().ToLowerInvariant()} of conversation '{conversationId}'.");
                 }
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken, createIfMissing).ConfigureAwait(false);
         if (result.WasDuplicate)
         {
             Log.EventAlreadyApplied(logger, eventId, conversationId);

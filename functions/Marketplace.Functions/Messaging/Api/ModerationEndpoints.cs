@@ -1,0 +1,68 @@
+using Marketplace.Domain.Conversations;
+using Marketplace.Functions.Errors;
+using Marketplace.Functions.Messaging.Events;
+using Marketplace.Functions.Security;
+using Marketplace.Storage;
+
+namespace Marketplace.Functions.Messaging.Api;
+
+/// <summary>Admins' queue of messages the content policy held: list, approve (deliver) or reject.</summary>
+internal static class ModerationEndpoints
+{
+    public static async Task<IResult> ListHeldAsync(
+        HttpContext http, HeldMessageIndex index, ConversationStore conversations, string? marketplace, string? cursor, int? limit,
+        CancellationToken cancellationToken)
+    {
+        if (CallerAccessor.Require(http).Role != CallerRole.Admin)
+        {
+            return AdminsOnly();
+        }
+
+        if (!Cursor.TryDecode(cursor, out var after) || limit is < 1 or > 100)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["cursor,limit"] = ["Pass 'nextCursor' unchanged; limit is 1 to 100."] });
+        }
+
+        var (entries, next) = await index.ListAsync(marketplace, after.Length == 0 ? null : after, limit ?? 50, cancellationToken).ConfigureAwait(false);
+        var items = new List<HeldMessageView>(entries.Count);
+        foreach (var (conversationId, sequence, heldAt) in entries)
+        {
+            var conversation = await conversations.GetAsync(conversationId, cancellationToken).ConfigureAwait(false);
+            var message = await conversations.GetMessageAsync(conversationId, sequence, cancellationToken).ConfigureAwait(false);
+            if (conversation is null || message is null || message.Status != MessageStatus.Held)
+            {
+                // Resolved already (the index lags the message row): tidy it away.
+                await index.RemoveAsync(conversationId, sequence, heldAt, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            items.Add(new HeldMessageView(conversationId, conversation.Marketplace, MessageView.From(message, conversation, showModeration: true)));
+        }
+
+        return TypedResults.Ok(new HeldMessagePage(items, next is null ? null : Cursor.Encode(next)));
+    }
+
+    public static Task<IResult> ApproveAsync(
+        string id, long messageId, HttpContext http, ModerationDecisions decisions, CancellationToken cancellationToken) =>
+        ResolveAsync(id, messageId, approve: true, http, decisions, cancellationToken);
+
+    public static Task<IResult> RejectAsync(
+        string id, long messageId, HttpContext http, ModerationDecisions decisions, CancellationToken cancellationToken) =>
+        ResolveAsync(id, messageId, approve: false, http, decisions, cancellationToken);
+
+    private static async Task<IResult> ResolveAsync(
+        string id, long messageId, bool approve, HttpContext http, ModerationDecisions decisions, CancellationToken cancellationToken)
+    {
+        var caller = CallerAccessor.Require(http);
+        if (caller.Role != CallerRole.Admin)
+        {
+            return AdminsOnly();
+        }
+
+        var result = await decisions.ResolveAsync(caller, id, messageId, approve, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(MessageView.From(result.Message, result.Conversation, showModeration: true));
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult AdminsOnly() =>
+        Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed", "Only admins moderate held messages.");
+}

@@ -1,0 +1,23 @@
+using Marketplace.Domain.Conversations;
+using Marketplace.Functions.Security;
+using Marketplace.Storage;
+
+namespace Marketplace.Functions.Messaging.Events;
+
+/// <summary>
+/// An admin's decision on a held message: the message and summary change together, then the inboxes and the
+/// admins' queue follow, and the decision is recorded in the conversation's audit log.
+/// </summary>
+internal sealed class ModerationDecisions(
+    ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, AdminAuditLog audit, TimeProvider time)
+{
+    public async Task<AppendResult> ResolveAsync(Caller admin, string conversationId, long sequence, bool approve, CancellationToken cancellationToken)
+    {
+        var result = await conversations.ResolveHeldAsync(conversationId, sequence, approve, cancellationToken).ConfigureAwait(false);
+        await inbox.ProjectAsync(result.Conversation, cancellationToken).ConfigureAwait(false);
+        await heldIndex.RemoveAsync(conversationId, sequence, result.Message.SentAt, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(conversationId, admin.Role.ToString(), admin.PartyId, approve ? $"approve_message_{sequence}" : $"reject_message_{sequence}",
+            time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Events;
+using Marketplace.Domain.Webhooks;
+using Marketplace.Functions.Security;
+using Marketplace.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Serverless.Testing;
+
+namespace Marketplace.Functions.Tests.Messaging;
+
+/// <summary>
+/// The app over Azurite with storage names of its own, the queue poller running fast, and helpers to
+/// sign webhooks, mint tokens for any caller and seed conversations.
+/// </summary>
+public sealed class MessagingApp : WebApplicationFactory<Program>
+{
+    public const string AmazonSecret = "test-webhook-secret-amazon-000001";
+    public const string AllegroSecret = "test-webhook-secret-allegro-00001";
+
+    private readonly string _connectionString;
+    private readonly string _prefix = "m" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
+    public MessagingApp(AzuriteFixture azurite) => _connectionString = azurite.ConnectionString;
+
+    public StorageNames Names => Services.GetRequiredService<StorageNames>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:ConnectionString", _connectionString);
+        builder.UseSetting("Storage:NamePrefix", _prefix);
+        builder.UseSetting("Hosting:Mode", "SelfHosted");
+        builder.UseSetting("Hosting:PollInterval", "00:00:00.050");
+        builder.UseSetting("Hosting:RetryDelay", "00:00:00.100");
+        builder.UseSetting("Hosting:MaxRetryDelay", "00:00:00.500");
+        builder.UseSetting("Messaging:WebhookSecrets:amazon", AmazonSecret);
+        builder.UseSetting("Messaging:WebhookSecrets:allegro", AllegroSecret);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    /// <summary>A client whose requests carry a token for <paramref name="caller"/> (none when null).</summary>
+    public HttpClient ClientFor(Caller? caller, TimeSpan? lifetime = null)
+    {
+        var client = CreateClient();
+        if (caller is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(caller, lifetime));
+        }
+
+        return client;
+    }
+
+    public string Token(Caller caller, TimeSpan? lifetime = null) => Services.GetRequiredService<TokenIssuer>().Issue(caller, lifetime);
+
+    public string ExpiredToken(Caller caller)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return Services.GetRequiredService<TokenIssuer>().Issue(caller, now.AddHours(-2), now.AddHours(-1));
+    }
+
+    public async Task<HttpResponseMessage> PostWebhookAsync(
+        string marketplace, string body, string? secret = null, DateTimeOffset? signedAt = null, string? signatureHeader = null)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/{marketplace}") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var signature = signatureHeader ?? WebhookSignature.Create(bytes, secret ?? AmazonSecret, signedAt ?? DateTimeOffset.UtcNow);
+        if (signature.Length > 0)
+        {
+            request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, signature);
+        }
+
+        using var client = CreateClient();
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Creates an order conversation directly in storage (the webhook path has its own tests).</summary>
+    public async Task<Conversation> SeedOrderAsync(string orderId, string buyerId, string sellerId, string marketplace = "amazon")
+    {
+        var conversation = new Conversation(
+            Identifiers.OrderConversationId(marketplace, orderId), marketplace, ConversationKind.Order, orderId, null, buyerId, sellerId,
+            "en", OrderStatus.Placed, DateTimeOffset.UtcNow, null, [new OrderItem("SKU-1", "Desk lamp", 1)], ConversationSummary.Empty);
+        await Services.GetRequiredService<ConversationStore>().TryCreateAsync(conversation, CancellationToken.None);
+        await Services.GetRequiredService<InboxProjector>().ProjectAsync(conversation, CancellationToken.None);
+        return conversation;
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds (queue processing is asynchronous), for up to 30 s.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting for: {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public static string Envelope(string id, string type, string data, DateTimeOffset? occurredAt = null) =>
+        $$"""{"id":"{{id}}","type":"{{type}}","occurredAt":"{{(occurredAt ?? DateTimeOffset.UtcNow):O}}","data":{{data}}}""";
+
+    public static string OrderCreated(string eventId, string orderId, string buyer, string seller) => Envelope(eventId, "order.created", $$"""
+        {"orderId":"{{orderId}}","buyerId":"{{buyer}}","sellerId":"{{seller}}","buyerLanguage":"es",
+         "placedAt":"2026-11-23T08:00:00Z","items":[{"sku":"SKU-1","title":"Lámpara","quantity":1}]}
+        """);
+
+    public static string MessageReceived(string eventId, string orderId, string role, string author, string text) => Envelope(eventId, "message.received", $$"""
+        {"orderId":"{{orderId}}","messageId":"mkt-{{eventId}}","authorRole":"{{role}}","authorId":"{{author}}",
+         "text":{{JsonSerializer.Serialize(text)}},"sentAt":"2026-11-23T09:00:00Z"}
+        """);
+}

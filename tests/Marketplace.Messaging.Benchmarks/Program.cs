@@ -1,0 +1,192 @@
+// Webhook intake benchmark: starts a private Azurite and the app (self-hosted, as scripts/run.sh does),
+// posts N signed message.received webhooks spread over a number of orders, and reports
+//   - accepted/s: how fast the intake answers 202 (signature check, validation, queue send, event log);
+//   - stored/s: from the first post until every message is in its conversation (queue → table);
+//   - Azurite's raw single-entity insert rate, sequential and 16 in flight, measured in the same run.
+// Usage: scripts/bench-messaging.sh [--messages N] [--orders K] [--concurrency C]
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Azure.Data.Tables;
+using Marketplace.Domain.Webhooks;
+using Serverless.Testing;
+
+var messages = Arg("--messages", 2000);
+var orders = Arg("--orders", 100);
+var concurrency = Arg("--concurrency", 16);
+const string Secret = "benchmark-webhook-secret-0123456789";
+const string Prefix = "bench";
+
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+Console.WriteLine($"Run: {messages} messages over {orders} orders, {concurrency} posts in flight");
+
+await using var azurite = await AzuriteProcess.StartAsync();
+var connectionString = azurite.Endpoints.ConnectionString;
+var (sequentialInserts, parallelInserts) = await MeasureRawInsertsAsync(connectionString);
+
+var port = FreePort();
+using var app = StartApp(port, connectionString);
+using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+await WaitForPortAsync(port, app);
+
+// Orders first (not timed): each message needs its conversation.
+await PostAllAsync(http, Enumerable.Range(0, orders).Select(OrderCreated), concurrency);
+await WaitForMessagesAsync(connectionString, 0, orders, TimeSpan.FromMinutes(5));
+
+var started = Stopwatch.StartNew();
+await PostAllAsync(http, Enumerable.Range(0, messages).Select(i => MessageReceived(i, i % orders)), concurrency);
+var acceptedIn = started.Elapsed;
+await WaitForMessagesAsync(connectionString, messages, orders, TimeSpan.FromMinutes(10));
+var storedIn = started.Elapsed;
+
+Console.WriteLine();
+Console.WriteLine($"Azurite raw insert (1 in flight):   {sequentialInserts,8:0} entities/s");
+Console.WriteLine($"Azurite raw insert (16 in flight):  {parallelInserts,8:0} entities/s");
+Console.WriteLine($"Webhooks accepted (202):            {messages / acceptedIn.TotalSeconds,8:0} /s  ({messages} in {acceptedIn.TotalSeconds:0.0} s)");
+Console.WriteLine($"Messages stored end to end:         {messages / storedIn.TotalSeconds,8:0} /s  ({messages} in {storedIn.TotalSeconds:0.0} s)");
+Console.WriteLine($"Ratios: accepted/raw-insert-16 = {messages / acceptedIn.TotalSeconds / parallelInserts:0.00}, stored/raw-insert-16 = {messages / storedIn.TotalSeconds / parallelInserts:0.00}");
+
+app.Kill(entireProcessTree: true);
+return 0;
+
+int Arg(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+static string OrderCreated(int order) => Envelope($"order-{order}", "order.created", $$"""
+    {"orderId":"o-{{order}}","buyerId":"b-{{order}}","sellerId":"s-{{order % 10}}","buyerLanguage":"en",
+     "placedAt":"2026-11-23T08:00:00Z","items":[{"sku":"SKU-1","title":"Desk lamp","quantity":1}]}
+    """);
+
+static string MessageReceived(int message, int order) => Envelope($"msg-{message}", "message.received", $$"""
+    {"orderId":"o-{{order}}","messageId":"m-{{message}}","authorRole":"buyer","authorId":"b-{{order}}",
+     "text":"Hello, when will order o-{{order}} ship? This is message {{message}}.","sentAt":"2026-11-23T09:00:00Z"}
+    """);
+
+static string Envelope(string id, string type, string data) =>
+    $$"""{"id":"{{id}}","type":"{{type}}","occurredAt":"2026-11-23T09:00:00Z","data":{{data}}}""";
+
+static async Task PostAllAsync(HttpClient http, IEnumerable<string> bodies, int concurrency)
+{
+    await Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (body, ct) =>
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/generic") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Create(bytes, Secret, DateTimeOffset.UtcNow));
+        using var response = await http.SendAsync(request, ct);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"Webhook answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        }
+    });
+}
+
+// Counts message rows (and headers) in the conversations table until they reach the target.
+static async Task WaitForMessagesAsync(string connectionString, int expectedMessages, int expectedConversations, TimeSpan timeout)
+{
+    var table = new TableClient(connectionString, Prefix + "Conversations");
+    var deadline = Stopwatch.StartNew();
+    while (true)
+    {
+        var (messages, headers) = (0, 0);
+        await foreach (var row in table.QueryAsync<TableEntity>(select: ["RowKey"]))
+        {
+            if (row.RowKey.StartsWith("msg-", StringComparison.Ordinal)) messages++;
+            else if (row.RowKey == "header") headers++;
+        }
+
+        if (messages >= expectedMessages && headers >= expectedConversations)
+        {
+            return;
+        }
+
+        if (deadline.Elapsed > timeout)
+        {
+            throw new TimeoutException($"Only {messages}/{expectedMessages} messages and {headers}/{expectedConversations} conversations stored after {timeout}.");
+        }
+
+        await Task.Delay(200);
+    }
+}
+
+static async Task<(double Sequential, double Parallel)> MeasureRawInsertsAsync(string connectionString)
+{
+    var table = new TableClient(connectionString, "rawinserts");
+    await table.CreateIfNotExistsAsync();
+    const int Count = 1000;
+    var sequential = Stopwatch.StartNew();
+    for (var i = 0; i < Count; i++)
+    {
+        await table.AddEntityAsync(new TableEntity("seq", i.ToString("D6", CultureInfo.InvariantCulture)) { ["Value"] = i });
+    }
+
+    var sequentialRate = Count / sequential.Elapsed.TotalSeconds;
+    var parallel = Stopwatch.StartNew();
+    await Parallel.ForEachAsync(Enumerable.Range(0, Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        await table.AddEntityAsync(new TableEntity("par", i.ToString("D6", CultureInfo.InvariantCulture)) { ["Value"] = i }, ct));
+    return (sequentialRate, Count / parallel.Elapsed.TotalSeconds);
+}
+
+static Process StartApp(int port, string connectionString)
+{
+    var root = RepositoryRoot.Find();
+    var dll = Path.Combine(root, "functions", "Marketplace.Functions", "bin", "Release", "net10.0", "Marketplace.Functions.dll");
+    if (!File.Exists(dll))
+    {
+        throw new InvalidOperationException($"Build the app first (scripts/bench-messaging.sh does): {dll} is missing.");
+    }
+
+    var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+    foreach (var argument in new[] { dll, "--urls", $"http://127.0.0.1:{port}" })
+    {
+        start.ArgumentList.Add(argument);
+    }
+
+    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+    start.Environment["Storage__ConnectionString"] = connectionString;
+    start.Environment["Storage__NamePrefix"] = Prefix;
+    start.Environment["Messaging__WebhookSecrets__generic"] = Secret;
+    start.Environment["Logging__LogLevel__Default"] = "Warning";
+    var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+    process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[app] " + e.Data); };
+    process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[app] " + e.Data); };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
+}
+
+static async Task WaitForPortAsync(int port, Process app)
+{
+    for (var i = 0; i < 600; i++)
+    {
+        if (app.HasExited)
+        {
+            throw new InvalidOperationException($"The app exited with code {app.ExitCode}.");
+        }
+
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return;
+        }
+        catch (SocketException)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    throw new TimeoutException("The app did not listen within 60 s.");
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
