@@ -141,7 +141,13 @@ static Process StartApp(int port, string connectionString)
         throw new InvalidOperationException($"Build the app first (scripts/bench-messaging.sh does): {dll} is missing.");
     }
 
-    var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+    var start = new ProcessStartInfo("dotnet")
+    {
+        UseShellExecute = false,
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        WorkingDirectory = Path.GetDirectoryName(dll)!, // the content root, where appsettings*.json are
+    };
     foreach (var argument in new[] { dll, "--urls", $"http://127.0.0.1:{port}" })
     {
         start.ArgumentList.Add(argument);

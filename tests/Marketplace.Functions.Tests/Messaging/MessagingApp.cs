@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Marketplace.Domain.Conversations;
@@ -7,69 +5,44 @@ using Marketplace.Domain.Events;
 using Marketplace.Domain.Webhooks;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Testing;
 
 namespace Marketplace.Functions.Tests.Messaging;
 
 /// <summary>
-/// The app over Azurite with storage names of its own, the queue poller running fast, and helpers to
-/// sign webhooks, mint tokens for any caller and seed conversations.
+/// The app (see <see cref="TestAppFactory"/>) with known webhook secrets, and helpers to sign webhooks,
+/// mint tokens for any caller and seed conversations.
 /// </summary>
-public sealed class MessagingApp : WebApplicationFactory<Program>
+public sealed class MessagingApp : TestAppFactory
 {
     public const string AmazonSecret = "test-webhook-secret-amazon-000001";
     public const string AllegroSecret = "test-webhook-secret-allegro-00001";
 
-    private readonly string _connectionString;
-    private readonly string _prefix = "m" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-
-    public MessagingApp(AzuriteFixture azurite) => _connectionString = azurite.ConnectionString;
+    public MessagingApp(AzuriteFixture azurite)
+        : base(azurite)
+    {
+        WithSetting("Messaging:WebhookSecrets:amazon", AmazonSecret);
+        WithSetting("Messaging:WebhookSecrets:allegro", AllegroSecret);
+        WithSetting("Logging:LogLevel:Default", "Warning");
+    }
 
     public StorageNames Names => Services.GetRequiredService<StorageNames>();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("Storage:ConnectionString", _connectionString);
-        builder.UseSetting("Storage:NamePrefix", _prefix);
-        builder.UseSetting("Hosting:Mode", "SelfHosted");
-        builder.UseSetting("Hosting:PollInterval", "00:00:00.050");
-        builder.UseSetting("Hosting:RetryDelay", "00:00:00.100");
-        builder.UseSetting("Hosting:MaxRetryDelay", "00:00:00.500");
-        builder.UseSetting("Messaging:WebhookSecrets:amazon", AmazonSecret);
-        builder.UseSetting("Messaging:WebhookSecrets:allegro", AllegroSecret);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-    }
-
     /// <summary>A client whose requests carry a token for <paramref name="caller"/> (none when null).</summary>
-    public HttpClient ClientFor(Caller? caller, TimeSpan? lifetime = null)
-    {
-        var client = CreateClient();
-        if (caller is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(caller, lifetime));
-        }
+    public HttpClient ClientFor(Caller? caller) =>
+        caller is null ? CreateClient() : CreateClientFor(caller.Role, caller.PartyId, caller.Marketplace);
 
-        return client;
-    }
+    public string Token(Caller caller) => Tokens.For(caller.Role, caller.PartyId, caller.Marketplace);
 
-    public string Token(Caller caller, TimeSpan? lifetime = null) => Services.GetRequiredService<TokenIssuer>().Issue(caller, lifetime);
-
-    public string ExpiredToken(Caller caller)
-    {
-        var now = DateTimeOffset.UtcNow;
-        return Services.GetRequiredService<TokenIssuer>().Issue(caller, now.AddHours(-2), now.AddHours(-1));
-    }
+    public string ExpiredToken(Caller caller) => Tokens.Expired(caller.Role, caller.PartyId, caller.Marketplace);
 
     public async Task<HttpResponseMessage> PostWebhookAsync(
         string marketplace, string body, string? secret = null, DateTimeOffset? signedAt = null, string? signatureHeader = null)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/{marketplace}") { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         var signature = signatureHeader ?? WebhookSignature.Create(bytes, secret ?? AmazonSecret, signedAt ?? DateTimeOffset.UtcNow);
         if (signature.Length > 0)
         {
