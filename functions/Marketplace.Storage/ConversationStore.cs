@@ -38,14 +38,15 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
     }
 
     /// <summary>
-    /// Appends a message and updates the summary atomically. <paramref name="validate"/> sees the current
-    /// conversation (on every attempt) and throws <see cref="MessagingException"/> to refuse.
+    /// Appends a message and updates the summary atomically. <paramref name="prepare"/> sees the current
+    /// conversation (on every attempt, under the conversation's lock) and returns the message to write, with
+    /// its moderation outcome, or throws <see cref="MessagingException"/> to refuse.
     /// A write whose <paramref name="deduplication"/> was already applied returns the message it wrote.
     /// With <paramref name="createIfMissing"/>, a conversation that does not exist yet is created in the same
     /// transaction as its first message, so nobody ever sees it empty.
     /// </summary>
     public async Task<AppendResult> AppendMessageAsync(
-        string conversationId, NewMessage message, Deduplication? deduplication, Action<Conversation> validate,
+        string conversationId, Deduplication? deduplication, Func<Conversation, NewMessage> prepare,
         CancellationToken cancellationToken, Conversation? createIfMissing = null)
     {
         using var held = await locks.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
@@ -60,12 +61,12 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
                 return await DuplicateAsync(conversation, applied, cancellationToken).ConfigureAwait(false);
             }
 
-            validate(conversation);
+            var message = prepare(conversation);
             var attachments = await TakeAttachmentsAsync(conversationId, message, cancellationToken).ConfigureAwait(false);
             var deliveredText = message.DeliveredText ?? message.Text;
             var summary = message.Status == MessageStatus.Delivered
                 ? conversation.Summary.WithMessage(message.AuthorRole, message.SentAt, deliveredText)
-                : conversation.Summary.WithStoredMessage();
+                : conversation.Summary.WithStoredMessage(message.AuthorRole);
             var stored = new Message(
                 summary.MessageCount, message.AuthorRole, message.AuthorId, deliveredText, message.SentAt, message.Reason,
                 message.Source, message.ExternalId,

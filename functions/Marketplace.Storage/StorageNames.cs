@@ -16,6 +16,7 @@ public sealed class StorageNames
         WebhookEvents = clean + "WebhookEvents";
         AdminAudit = clean + "AdminAudit";
         HeldMessages = clean + "HeldMessages";
+        PartySettings = clean + "PartySettings";
         AttachmentsContainer = (clean.Length > 0 ? clean + "-" : "") + "attachments";
         MarketplaceEventsQueue = (clean.Length > 0 ? clean + "-" : "") + "marketplace-events";
     }
@@ -29,6 +30,8 @@ public sealed class StorageNames
     public string AdminAudit { get; }
 
     public string HeldMessages { get; }
+
+    public string PartySettings { get; }
 
     public string AttachmentsContainer { get; }
 

@@ -8,7 +8,7 @@ namespace Marketplace.Storage.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class ConversationStoreTests(AzuriteFixture azurite)
 {
-    private static readonly Action<Conversation> s_accept = _ => { };
+    
 
     [Fact]
     public async Task AppendMessage_200ConcurrentSendsFromTwoInstances_Exactly200MessagesAndHeaderAgrees()
@@ -22,7 +22,7 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
         {
             var role = i % 2 == 0 ? PartyRole.Buyer : PartyRole.Seller;
             var message = StorageTestContext.Text(role, role == PartyRole.Buyer ? "b-1" : "s-1", $"message {i}");
-            return stores[i % 2].AppendMessageAsync(conversation.Id, message, null, s_accept, CancellationToken.None);
+            return stores[i % 2].AppendMessageAsync(conversation.Id, null, _ => message, CancellationToken.None);
         });
         var results = await Task.WhenAll(sends);
 
@@ -54,9 +54,9 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
         var dedupe = Deduplication.ForEvent("evt-42");
 
         var first = await context.Conversations.AppendMessageAsync(
-            conversation.Id, StorageTestContext.Text(PartyRole.Buyer, "b-1", "hello"), dedupe, s_accept, CancellationToken.None);
+            conversation.Id, dedupe, _ => StorageTestContext.Text(PartyRole.Buyer, "b-1", "hello"), CancellationToken.None);
         var second = await context.NewConversationStore().AppendMessageAsync(
-            conversation.Id, StorageTestContext.Text(PartyRole.Buyer, "b-1", "hello"), dedupe, s_accept, CancellationToken.None);
+            conversation.Id, dedupe, _ => StorageTestContext.Text(PartyRole.Buyer, "b-1", "hello"), CancellationToken.None);
 
         Assert.False(first.WasDuplicate);
         Assert.True(second.WasDuplicate);
@@ -72,7 +72,7 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
         var dedupe = Deduplication.ForEvent("evt-race");
 
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => context.NewConversationStore().AppendMessageAsync(
-            conversation.Id, StorageTestContext.Text(PartyRole.Buyer, "b-1", "once"), dedupe, s_accept, CancellationToken.None)));
+            conversation.Id, dedupe, _ => StorageTestContext.Text(PartyRole.Buyer, "b-1", "once"), CancellationToken.None)));
 
         Assert.Single(results, r => !r.WasDuplicate);
         Assert.Single(await ListAllAsync(context, conversation.Id));
@@ -85,8 +85,7 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
         var conversation = await context.CreateOrderConversationAsync();
 
         await Assert.ThrowsAsync<MessagingException>(() => context.Conversations.AppendMessageAsync(
-            conversation.Id, StorageTestContext.Text(PartyRole.Seller, "s-1", "hi"), null,
-            _ => throw new MessagingException(MessagingError.Invalid, "reason_required", "no"), CancellationToken.None));
+            conversation.Id, null, _ => throw new MessagingException(MessagingError.Invalid, "reason_required", "no"), CancellationToken.None));
 
         var header = (await context.Conversations.GetAsync(conversation.Id, CancellationToken.None))!;
         Assert.Equal(0, header.Summary.MessageCount);
@@ -103,9 +102,9 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
             CancellationToken.None);
         var withAttachment = StorageTestContext.Text(PartyRole.Buyer, "b-1", "see photo") with { AttachmentIds = ["a1"] };
 
-        var sent = await context.Conversations.AppendMessageAsync(conversation.Id, withAttachment, null, s_accept, CancellationToken.None);
+        var sent = await context.Conversations.AppendMessageAsync(conversation.Id, null, _ => withAttachment, CancellationToken.None);
         var refused = await Assert.ThrowsAsync<MessagingException>(() =>
-            context.Conversations.AppendMessageAsync(conversation.Id, withAttachment, null, s_accept, CancellationToken.None));
+            context.Conversations.AppendMessageAsync(conversation.Id, null, _ => withAttachment, CancellationToken.None));
 
         Assert.Equal("attachment_already_sent", refused.Code);
         Assert.Equal("a1", Assert.Single(sent.Message.Attachments).Id);
@@ -123,7 +122,7 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
             CancellationToken.None);
 
         var refused = await Assert.ThrowsAsync<MessagingException>(() => context.Conversations.AppendMessageAsync(
-            conversation.Id, StorageTestContext.Text(PartyRole.Seller, "s-1", "x") with { AttachmentIds = ["a1"] }, null, s_accept, CancellationToken.None));
+            conversation.Id, null, _ => StorageTestContext.Text(PartyRole.Seller, "s-1", "x") with { AttachmentIds = ["a1"] }, CancellationToken.None));
 
         Assert.Equal("attachment_not_found", refused.Code);
     }
@@ -137,7 +136,7 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
             "en", OrderStatus.Placed, StorageTestContext.T0, null, [], ConversationSummary.Empty);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => context.NewConversationStore().AppendMessageAsync(
-            thread.Id, StorageTestContext.Text(PartyRole.Buyer, "b-1", $"question {i}"), null, s_accept, CancellationToken.None, thread)));
+            thread.Id, null, _ => StorageTestContext.Text(PartyRole.Buyer, "b-1", $"question {i}"), CancellationToken.None, thread)));
 
         var stored = (await context.Conversations.GetAsync(thread.Id, CancellationToken.None))!;
         Assert.Equal(5, stored.Summary.MessageCount);
@@ -153,7 +152,7 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
         var conversation = await context.CreateOrderConversationAsync();
         for (var i = 0; i < 30; i++)
         {
-            await context.Conversations.AppendMessageAsync(conversation.Id, StorageTestContext.Text(PartyRole.Buyer, "b-1", $"m{i}"), null, s_accept, CancellationToken.None);
+            await context.Conversations.AppendMessageAsync(conversation.Id, null, _ => StorageTestContext.Text(PartyRole.Buyer, "b-1", $"m{i}"), CancellationToken.None);
         }
 
         using var stop = new CancellationTokenSource();
@@ -162,7 +161,7 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
             var store = context.NewConversationStore();
             for (var i = 0; i < 60 && !stop.IsCancellationRequested; i++)
             {
-                await store.AppendMessageAsync(conversation.Id, StorageTestContext.Text(PartyRole.Seller, "s-1", $"w{i}"), null, s_accept, CancellationToken.None);
+                await store.AppendMessageAsync(conversation.Id, null, _ => StorageTestContext.Text(PartyRole.Seller, "s-1", $"w{i}"), CancellationToken.None);
             }
         });
 
@@ -190,7 +189,7 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
         var conversation = await context.CreateOrderConversationAsync();
         for (var i = 0; i < 4; i++)
         {
-            await context.Conversations.AppendMessageAsync(conversation.Id, StorageTestContext.Text(PartyRole.Buyer, "b-1", $"m{i}"), null, s_accept, CancellationToken.None);
+            await context.Conversations.AppendMessageAsync(conversation.Id, null, _ => StorageTestContext.Text(PartyRole.Buyer, "b-1", $"m{i}"), CancellationToken.None);
         }
 
         var partly = await context.Conversations.MarkReadAsync(conversation.Id, PartyRole.Seller, 1, CancellationToken.None);

@@ -21,19 +21,20 @@ public sealed record ConversationSummary(
     bool SellerHasWritten,
     long Version)
 {
+    /// <summary>Who wrote the conversation's first message (held or blocked ones included); null while it is empty.</summary>
+    public PartyRole? StartedBy { get; init; }
+
     public const int PreviewLength = 120;
 
     public static ConversationSummary Empty { get; } = new(0, null, null, null, 0, 0, 0, 0, null, null, false, 1);
 
+    /// <summary>The summary after storing a message: it takes the next sequence and may start the conversation.</summary>
+    public ConversationSummary WithStoredMessage(PartyRole author) =>
+        this with { MessageCount = MessageCount + 1, Version = Version + 1, StartedBy = StartedBy ?? author };
+
     /// <summary>The summary after a delivered message from <paramref name="author"/> (sequence MessageCount + 1).</summary>
     public ConversationSummary WithMessage(PartyRole author, DateTimeOffset sentAt, string text) =>
-        WithStoredMessage().WithDelivery(author, MessageCount + 1, sentAt, text);
-
-    /// <summary>
-    /// The summary after storing a message nobody else sees yet (held or blocked): it takes a sequence,
-    /// and nothing the recipient sees changes.
-    /// </summary>
-    public ConversationSummary WithStoredMessage() => this with { MessageCount = MessageCount + 1, Version = Version + 1 };
+        WithStoredMessage(author).WithDelivery(author, MessageCount + 1, sentAt, text);
 
     /// <summary>The summary after the already-stored message <paramref name="sequence"/> reaches its recipient.</summary>
     public ConversationSummary WithDelivery(PartyRole author, long sequence, DateTimeOffset sentAt, string text)

@@ -1,6 +1,9 @@
 namespace Marketplace.Domain.Profiles;
 
-/// <summary>The messaging rules of one marketplace (see MARKETPLACE-FACTS.md); bound from configuration.</summary>
+/// <summary>
+/// The message-format limits of one marketplace (see MARKETPLACE-FACTS.md); bound from configuration. What may be
+/// said, and the seller's reasons and windows, belong to the content-policy profile of the same name.
+/// </summary>
 public sealed class MarketplaceProfile
 {
     /// <summary>Longest message text accepted, in characters (UTF-16 code units, as the marketplaces count).</summary>
@@ -12,10 +15,4 @@ public sealed class MarketplaceProfile
 
     /// <summary>Attachment types allowed, decided from the file's bytes.</summary>
     public IList<AttachmentKind> AllowedAttachmentKinds { get; init; } = [.. Enum.GetValues<AttachmentKind>()];
-
-    /// <summary>The reasons a seller picks from when starting or continuing a conversation.</summary>
-    public IList<string> SellerMessageReasons { get; init; } = [];
-
-    /// <summary>Whether a seller must give a reason on the first message of a conversation.</summary>
-    public bool SellerReasonRequiredToStart { get; set; } = true;
 }

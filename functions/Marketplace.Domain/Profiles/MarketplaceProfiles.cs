@@ -12,29 +12,17 @@ public sealed class MarketplaceProfiles
     public const string Ebay = "ebay";
     public const string Generic = "generic";
 
-    public static readonly IReadOnlyList<string> AmazonReasons =
-    [
-        "confirm_order_details", "confirm_delivery_details", "confirm_customization_details",
-        "confirm_service_details", "unexpected_problem", "warranty", "legal_disclosure",
-        "digital_access_key", "invoice", "additional_information_required",
-    ];
-
-    private static readonly string[] s_genericReasons =
-    [
-        "order_details", "delivery", "customization", "unexpected_problem", "warranty", "invoice", "other",
-    ];
-
     private readonly Dictionary<string, MarketplaceProfile> _profiles;
 
     public MarketplaceProfiles(IDictionary<string, MarketplaceProfile>? overrides = null)
     {
         _profiles = new Dictionary<string, MarketplaceProfile>(StringComparer.OrdinalIgnoreCase)
         {
-            [Amazon] = new() { SellerMessageReasons = [.. AmazonReasons] },
-            [MercadoLibre] = new() { MaxTextLength = 350, SellerMessageReasons = [.. s_genericReasons] },
-            [Allegro] = new() { MaxAttachmentBytes = 5_242_880, SellerMessageReasons = [.. s_genericReasons], SellerReasonRequiredToStart = false },
-            [Ebay] = new() { SellerMessageReasons = [.. s_genericReasons], SellerReasonRequiredToStart = false },
-            [Generic] = new() { SellerMessageReasons = [.. s_genericReasons] },
+            [Amazon] = new(),
+            [MercadoLibre] = new() { MaxTextLength = 350 },
+            [Allegro] = new() { MaxAttachmentBytes = 5_242_880 },
+            [Ebay] = new(),
+            [Generic] = new(),
         };
         foreach (var (name, profile) in overrides ?? new Dictionary<string, MarketplaceProfile>())
         {

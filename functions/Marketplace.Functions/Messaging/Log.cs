@@ -18,8 +18,8 @@ internal static partial class Log
     [LoggerMessage(1011, LogLevel.Information, "Event {EventId} for conversation {ConversationId} was already applied")]
     public static partial void EventAlreadyApplied(ILogger logger, string eventId, string conversationId);
 
-    [LoggerMessage(1020, LogLevel.Information, "Message {Sequence} by {AuthorRole} appended to conversation {ConversationId}")]
-    public static partial void MessageAppended(ILogger logger, string conversationId, long sequence, string authorRole);
+    [LoggerMessage(1020, LogLevel.Information, "Message {Sequence} by {AuthorRole} appended to conversation {ConversationId} as {Status}")]
+    public static partial void MessageAppended(ILogger logger, string conversationId, long sequence, string authorRole, string status);
 
     [LoggerMessage(1030, LogLevel.Information, "{ReaderRole} {ReaderId} read conversation {ConversationId} ({Action})")]
     public static partial void PrivilegedRead(ILogger logger, string readerRole, string readerId, string conversationId, string action);

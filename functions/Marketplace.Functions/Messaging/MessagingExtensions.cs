@@ -1,10 +1,12 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Marketplace.ContentPolicy;
 using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Hosting;
 using Marketplace.Functions.Messaging.Api;
 using Marketplace.Functions.Messaging.Events;
+using Marketplace.Functions.Messaging.Policy;
 using Marketplace.Functions.Messaging.Webhooks;
 using Marketplace.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,9 +34,13 @@ public static class MessagingExtensions
         services.AddSingleton<WebhookEventLog>();
         services.AddSingleton<AdminAuditLog>();
         services.AddSingleton<HeldMessageIndex>();
+        services.AddSingleton<PartySettingsStore>();
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService<MessagingStorageStartup>();
 
+        services.AddOptions<ContentPolicyOptions>().BindConfiguration("ContentPolicy");
+        services.AddSingleton(sp => new ContentPolicyEngine(sp.GetRequiredService<IOptions<ContentPolicyOptions>>().Value));
+        services.AddSingleton<MessageScreening>();
         services.AddSingleton<ConversationEvents>();
         services.AddSingleton<MarketplaceEventApplier>();
         services.AddSingleton<ConversationAccess>();
@@ -63,6 +69,9 @@ public static class MessagingExtensions
         api.MapPost("/conversations/{id}/attachments", AttachmentEndpoints.UploadAsync).WithName("UploadAttachment")
             .WithSummary("Upload a file (the raw bytes as the body, ?fileName=…); send its id with a message").DisableAntiforgery();
         api.MapGet("/conversations/{id}/attachments/{attachmentId}", AttachmentEndpoints.DownloadAsync).WithName("DownloadAttachment");
+        api.MapGet("/me/preferences", PreferencesEndpoints.GetAsync).WithName("GetMyPreferences");
+        api.MapPut("/me/preferences", PreferencesEndpoints.PutAsync).WithName("SetMyPreferences");
+
         var admin = api.MapGroup("/admin").WithTags("Admin");
         admin.MapGet("/conversations/{id}/audit", ConversationEndpoints.AuditAsync).WithName("ListConversationAudit");
         admin.MapGet("/held-messages", ModerationEndpoints.ListHeldAsync).WithName("ListHeldMessages");

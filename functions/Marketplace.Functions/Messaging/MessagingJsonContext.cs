@@ -19,4 +19,7 @@ namespace Marketplace.Functions.Messaging;
 [JsonSerializable(typeof(AttachmentView))]
 [JsonSerializable(typeof(AuditEntryView[]))]
 [JsonSerializable(typeof(HeldMessagePage))]
+[JsonSerializable(typeof(BuyerPreferences))]
+[JsonSerializable(typeof(IReadOnlyList<Marketplace.Domain.Conversations.ModerationFinding>))]
+[JsonSerializable(typeof(IReadOnlyList<Marketplace.Domain.Conversations.ModerationViolation>))]
 internal sealed partial class MessagingJsonContext : JsonSerializerContext;

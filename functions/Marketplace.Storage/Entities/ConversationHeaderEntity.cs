@@ -34,5 +34,6 @@ public sealed class ConversationHeaderEntity : ITableEntity
     public string? AwaitingReplyFrom { get; set; }
     public DateTimeOffset? AwaitingReplySince { get; set; }
     public bool SellerHasWritten { get; set; }
+    public string? StartedBy { get; set; }
     public long Version { get; set; }
 }

@@ -15,7 +15,10 @@ internal static class EntityMapping
         new ConversationSummary(
             e.MessageCount, e.LastMessageAt, ParseRole(e.LastMessageAuthor), e.LastMessagePreview,
             e.UnreadForBuyer, e.UnreadForSeller, e.BuyerReadThrough, e.SellerReadThrough,
-            ParseRole(e.AwaitingReplyFrom), e.AwaitingReplySince, e.SellerHasWritten, e.Version));
+            ParseRole(e.AwaitingReplyFrom), e.AwaitingReplySince, e.SellerHasWritten, e.Version)
+        {
+            StartedBy = ParseRole(e.StartedBy),
+        });
 
     public static ConversationHeaderEntity ToEntity(this Conversation c) => new ConversationHeaderEntity
     {
@@ -46,6 +49,7 @@ internal static class EntityMapping
         e.AwaitingReplyFrom = s.AwaitingReplyFrom?.ToString();
         e.AwaitingReplySince = s.AwaitingReplySince;
         e.SellerHasWritten = s.SellerHasWritten;
+        e.StartedBy = s.StartedBy?.ToString();
         e.Version = s.Version;
         return e;
     }

@@ -3,6 +3,7 @@ using Marketplace.Domain.Events;
 using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Messaging.Events;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Marketplace.Storage;
 
 namespace Marketplace.Functions.Messaging.Api;
@@ -65,15 +66,35 @@ internal static class MessageEndpoints
             role, caller.PartyId, body!.Text?.Trim() ?? "", time.GetUtcNow(), body.Reason, MessageSource.Api, null,
             body.AttachmentIds ?? [], []);
         var deduplication = idempotencyKey.Length > 0 ? Deduplication.ForIdempotencyKey(caller.PartyId, idempotencyKey) : null;
-        var result = await events.AppendAsync(id, message, deduplication, current => RequireReasonWhenUnsolicited(current, message, profile), cancellationToken)
-            .ConfigureAwait(false);
+        var result = await events.AppendAsync(id, message, deduplication, static _ => { }, cancellationToken).ConfigureAwait(false);
         if (result.WasDuplicate)
         {
             http.Response.Headers["Idempotent-Replayed"] = "true";
         }
 
-        return TypedResults.Created($"/api/conversations/{Uri.EscapeDataString(id)}/messages/{result.Message.Sequence}",
-            View(result.Message, result.Conversation, role));
+        var location = $"/api/conversations/{Uri.EscapeDataString(id)}/messages/{result.Message.Sequence}";
+        var view = View(result.Message, result.Conversation, role);
+        return result.Message.Status switch
+        {
+            MessageStatus.Held => TypedResults.Accepted(location, view),
+            MessageStatus.Blocked => Blocked(location, result.Message),
+            _ => TypedResults.Created(location, view),
+        };
+    }
+
+    // 422 with every reason, so the author can fix the message in one go; the blocked message is kept
+    // (visible to its author and admins) at "messageLocation".
+    private static ProblemHttpResult Blocked(string location, Message message)
+    {
+        var reasons = message.Moderation.Violations.Select(v => v.Explanation)
+            .Concat(message.Moderation.Findings.Where(f => f.Action == "block").Select(f => f.Explanation));
+        var problem = Problems.Create(StatusCodes.Status422UnprocessableEntity, "message_blocked", "Message not delivered",
+            string.Join(" ", reasons));
+        problem.ProblemDetails.Extensions["messageId"] = message.Sequence;
+        problem.ProblemDetails.Extensions["messageLocation"] = location;
+        problem.ProblemDetails.Extensions["findings"] = message.Moderation.Findings;
+        problem.ProblemDetails.Extensions["violations"] = message.Moderation.Violations;
+        return problem;
     }
 
     // Admins and marketplaces (viewer null) and the author see the moderation record; the recipient does not.
@@ -109,16 +130,13 @@ internal static class MessageEndpoints
             errors["attachmentIds"] = ["Each must be an attachment id returned by the upload endpoint."];
         }
 
-        if (body.Reason is { } reason)
+        if (body.Reason is { Length: > 64 })
         {
-            if (role != PartyRole.Seller)
-            {
-                errors["reason"] = ["Only sellers give a message reason; leave it out."];
-            }
-            else if (!profile.SellerMessageReasons.Contains(reason))
-            {
-                errors["reason"] = [$"'{reason}' is not a reason this marketplace accepts; use one of: {string.Join(", ", profile.SellerMessageReasons)}."];
-            }
+            errors["reason"] = ["Must be a reason code from your marketplace's list (at most 64 characters)."];
+        }
+        else if (body.Reason is not null && role != PartyRole.Seller)
+        {
+            errors["reason"] = ["Only sellers give a message reason; leave it out."];
         }
 
         if (idempotencyKey.Length > 0 && !Identifiers.IsValid(idempotencyKey))
@@ -127,17 +145,5 @@ internal static class MessageEndpoints
         }
 
         return errors;
-    }
-
-    // A seller writing when no buyer message awaits their reply is writing unsolicited: the marketplace
-    // wants to know why (Amazon's message types, MercadoLibre's mandatory reason).
-    private static void RequireReasonWhenUnsolicited(Conversation conversation, NewMessage message, MarketplaceProfile profile)
-    {
-        if (message.AuthorRole == PartyRole.Seller && message.Reason is null && profile.SellerReasonRequiredToStart
-            && conversation.Summary.AwaitingReplyFrom != PartyRole.Seller)
-        {
-            throw new MessagingException(MessagingError.Invalid, "reason_required",
-                $"You are writing to the buyer without a pending question, so choose a reason: one of {string.Join(", ", profile.SellerMessageReasons)}.");
-        }
     }
 }

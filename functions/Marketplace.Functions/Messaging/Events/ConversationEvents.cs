@@ -1,29 +1,55 @@
 using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Events;
+using Marketplace.Functions.Messaging.Policy;
 using Marketplace.Storage;
 
 namespace Marketplace.Functions.Messaging.Events;
 
 /// <summary>
-/// The one path every new message takes, from the API or a webhook: append (with the conversation's
-/// summary, atomically), then bring both inboxes up to date. Later stages (content policy, reply
-/// deadlines) hook in here so the two sources can never behave differently.
+/// The one path every new message takes, from the API or a webhook: content policy, append (with the
+/// conversation's summary, atomically), then the inboxes and the admins' held queue. The two sources can
+/// never behave differently.
 /// </summary>
-internal sealed class ConversationEvents(ConversationStore conversations, InboxProjector inbox, ILogger<ConversationEvents> logger)
+internal sealed class ConversationEvents(
+    ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, PartySettingsStore settings,
+    MessageScreening screening, ILogger<ConversationEvents> logger)
 {
+    /// <param name="validate">Checks the current conversation (under its lock) and throws to refuse.</param>
+    /// <param name="createIfMissing">A conversation to create together with this, its first message.</param>
     public async Task<AppendResult> AppendAsync(
         string conversationId, NewMessage message, Deduplication? deduplication, Action<Conversation> validate,
         CancellationToken cancellationToken, Conversation? createIfMissing = null)
     {
-        var result = await conversations.AppendMessageAsync(conversationId, message, deduplication, validate, cancellationToken, createIfMissing)
-            .ConfigureAwait(false);
-        // Also after a duplicate: the first attempt may have crashed before projecting.
+        var current = await conversations.GetAsync(conversationId, cancellationToken).ConfigureAwait(false) ?? createIfMissing
+            ?? throw new MessagingException(MessagingError.NotFound, "conversation_not_found", $"Conversation '{conversationId}' does not exist or is not yours.");
+        var buyerOptedOut = message.AuthorRole == PartyRole.Seller
+            && await settings.BuyerOptedOutAsync(current.Marketplace, current.BuyerId, cancellationToken).ConfigureAwait(false);
+
+        var result = await conversations.AppendMessageAsync(
+            conversationId,
+            deduplication,
+            conversation =>
+            {
+                validate(conversation);
+                return screening.Screen(conversation, message, buyerOptedOut);
+            },
+            cancellationToken,
+            createIfMissing).ConfigureAwait(false);
+
+        // Also after a duplicate: the first attempt may have crashed before these projections.
         var latest = result.WasDuplicate
             ? await conversations.GetAsync(conversationId, cancellationToken).ConfigureAwait(false) ?? result.Conversation
             : result.Conversation;
         await inbox.ProjectAsync(latest, cancellationToken).ConfigureAwait(false);
+        if (result.Message.Status == MessageStatus.Held)
+        {
+            await heldIndex.AddAsync(latest.Marketplace, conversationId, result.Message.Sequence, result.Message.SentAt, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         if (!result.WasDuplicate)
         {
-            Log.MessageAppended(logger, conversationId, result.Message.Sequence, message.AuthorRole.ToString());
+            Log.MessageAppended(logger, conversationId, result.Message.Sequence, message.AuthorRole.ToString(), result.Message.Status.ToString());
         }
 
         return result;

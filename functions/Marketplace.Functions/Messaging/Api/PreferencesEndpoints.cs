@@ -1,0 +1,46 @@
+using Marketplace.Functions.Errors;
+using Marketplace.Functions.Security;
+using Marketplace.Storage;
+
+namespace Marketplace.Functions.Messaging.Api;
+
+/// <summary>A buyer's messaging preferences: opting out of unsolicited seller messages.</summary>
+internal static class PreferencesEndpoints
+{
+    public static async Task<IResult> GetAsync(HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
+    {
+        if (BuyerOf(http) is not { } buyer)
+        {
+            return BuyersOnly();
+        }
+
+        var optedOut = await settings.BuyerOptedOutAsync(buyer.Marketplace!, buyer.PartyId, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new BuyerPreferences(optedOut));
+    }
+
+    public static async Task<IResult> PutAsync(BuyerPreferences? body, HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
+    {
+        if (BuyerOf(http) is not { } buyer)
+        {
+            return BuyersOnly();
+        }
+
+        if (body is null)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["body"] = ["Send {\"optOutOfUnsolicitedMessages\": true|false}."] });
+        }
+
+        await settings.SetBuyerOptOutAsync(buyer.Marketplace!, buyer.PartyId, body.OptOutOfUnsolicitedMessages, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(body);
+    }
+
+    private static Caller? BuyerOf(HttpContext http) =>
+        CallerAccessor.Require(http) is { Role: CallerRole.Buyer, Marketplace.Length: > 0 } buyer ? buyer : null;
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult BuyersOnly() =>
+        Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed", "Messaging preferences belong to buyers (with a marketplace claim).");
+}
+
+/// <summary>A buyer's messaging preferences.</summary>
+/// <param name="OptOutOfUnsolicitedMessages">Receive only critical seller messages and replies in conversations the buyer started.</param>
+public sealed record BuyerPreferences(bool OptOutOfUnsolicitedMessages);
