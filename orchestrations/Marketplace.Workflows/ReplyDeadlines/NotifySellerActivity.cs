@@ -1,0 +1,56 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Marketplace.Domain.Webhooks;
+using Serverless.DurableTask;
+
+namespace Marketplace.Workflows.ReplyDeadlines;
+
+/// <summary>
+/// Sends the seller's system a signed webhook (HMAC-SHA256 over timestamp and body, as incoming webhooks
+/// are signed). A non-2xx answer throws, so the orchestration retries it with backoff. The idempotency key
+/// (instance + task) lets the receiver drop a retried delivery it already handled.
+/// </summary>
+public sealed class NotifySellerActivity(HttpClient http, ISellerWebhooks webhooks, TimeProvider time)
+    : TaskActivity<SellerNotification, NotificationResult>
+{
+    public override async Task<NotificationResult> RunAsync(TaskActivityContext context, SellerNotification input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var deadline = input.Deadline;
+        var endpoint = await webhooks.GetAsync(deadline.Marketplace, deadline.SellerId, context.CancellationToken).ConfigureAwait(false);
+        if (endpoint is null)
+        {
+            return NotificationResult.NotConfigured;
+        }
+
+        var body = JsonSerializer.SerializeToUtf8Bytes(new SellerWebhookBody(
+            input.Kind == SellerNotificationKind.Reminder ? "reply_deadline.reminder" : "reply_deadline.breached",
+            context.IdempotencyKey, deadline.Marketplace, deadline.SellerId, deadline.ConversationId,
+            deadline.FirstUnansweredAt, deadline.DueAt, input.At), WorkflowsJsonContext.Default.SellerWebhookBody);
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Create(body, endpoint.Secret, time.GetUtcNow()));
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", context.IdempotencyKey);
+        using var response = await http.SendAsync(request, context.CancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException(
+                $"The seller's webhook answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
+        }
+
+        return NotificationResult.Delivered;
+    }
+}
+
+/// <summary>Whether the notification went out.</summary>
+public enum NotificationResult
+{
+    Delivered,
+    NotConfigured,
+}
+
+/// <summary>The JSON a seller's system receives.</summary>
+public sealed record SellerWebhookBody(
+    string Type, string Id, string Marketplace, string SellerId, string ConversationId,
+    DateTimeOffset FirstUnansweredAt, DateTimeOffset DueAt, DateTimeOffset SentAt);

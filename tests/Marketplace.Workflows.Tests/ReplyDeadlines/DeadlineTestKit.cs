@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Marketplace.Domain.Webhooks;
+using Marketplace.Workflows.ReplyDeadlines;
+
+namespace Marketplace.Workflows.Tests.ReplyDeadlines;
+
+/// <summary>Records every deadline update in memory, in order (the Azure Tables store has its own tests).</summary>
+internal sealed class RecordingDeadlineRecords : IDeadlineRecords
+{
+    public ConcurrentQueue<DeadlineUpdate> Updates { get; } = new();
+
+    public IReadOnlyList<DeadlineUpdateKind> Kinds => [.. Updates.Select(u => u.Kind)];
+
+    public Task ApplyAsync(DeadlineUpdate update, CancellationToken cancellationToken)
+    {
+        Updates.Enqueue(update);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>One seller with a webhook at a fixed URL and secret.</summary>
+internal sealed class FixedSellerWebhooks(SellerWebhookEndpoint? endpoint) : ISellerWebhooks
+{
+    public Task<SellerWebhookEndpoint?> GetAsync(string marketplace, string sellerId, CancellationToken cancellationToken) =>
+        Task.FromResult(endpoint);
+}
+
+/// <summary>
+/// The seller's endpoint as an HTTP handler: checks each delivery's signature against the secret, records it,
+/// and answers with the status the test sets.
+/// </summary>
+internal sealed class SellerEndpointHandler(string secret, TimeProvider time) : HttpMessageHandler
+{
+    public ConcurrentQueue<(string Body, string? IdempotencyKey, SignatureCheck Signature)> Deliveries { get; } = new();
+
+    public HttpStatusCode Answer { get; set; } = HttpStatusCode.OK;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
+        var signature = WebhookSignature.Verify(
+            request.Headers.GetValues(WebhookSignature.HeaderName).Single(), body, secret, time.GetUtcNow(), WebhookSignature.DefaultTolerance);
+        Deliveries.Enqueue((System.Text.Encoding.UTF8.GetString(body), request.Headers.GetValues("Idempotency-Key").SingleOrDefault(), signature));
+        return new HttpResponseMessage(Answer);
+    }
+}
