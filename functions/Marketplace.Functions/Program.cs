@@ -1,6 +1,21 @@
-var builder = WebApplication.CreateBuilder(args);
+using Marketplace.Functions.Hosting;
+using Marketplace.Functions.Messaging;
+
+var builder = WebApplication.CreateBuilder(PlatformCommands.HostArguments(args));
+builder.AddPlatform();
+builder.AddMessaging();
+
 var app = builder.Build();
-app.Run();
+if (PlatformCommands.IsCommand(args))
+{
+    // "token ..." and "generate-functions ...": use the app's settings and services, then exit.
+    return PlatformCommands.Run(app, args);
+}
+
+app.MapPlatform();
+app.MapMessagingApi();
+await app.RunAsync();
+return 0;
 
 /// <summary>The app's entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

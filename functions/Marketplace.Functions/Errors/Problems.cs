@@ -11,7 +11,11 @@ public static class Problems
 {
     public const string TypeBase = "https://errors.marketplace-messaging.dev/";
 
-    public static ProblemHttpResult Create(int status, string code, string title, string detail)
+    public static ProblemHttpResult Create(int status, string code, string title, string detail) =>
+        TypedResults.Problem(Details(status, code, title, detail));
+
+    /// <summary>The problem document itself, for code that writes the response directly (middleware, auth events).</summary>
+    public static ProblemDetails Details(int status, string code, string title, string detail)
     {
         var problem = new ProblemDetails
         {
@@ -21,7 +25,20 @@ public static class Problems
             Detail = detail,
         };
         problem.Extensions["code"] = code;
-        return TypedResults.Problem(problem);
+        return problem;
+    }
+
+    /// <summary>Writes a problem response through the app's <see cref="IProblemDetailsService"/> (adds the trace id).</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string code, string title, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.StatusCode = status;
+        var writer = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await writer.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = Details(status, code, title, detail),
+        }).ConfigureAwait(false);
     }
 
     /// <summary>400 listing each bad field with what is wrong with it.</summary>

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Marketplace.Functions.Errors;
+
+/// <summary>
+/// Turns exceptions that escape an endpoint into problem responses: malformed JSON bodies into 400
+/// malformed_json, other bad requests into 400, everything else into 500 internal_error without the
+/// exception's text (it is logged, with the trace id the response carries).
+/// </summary>
+internal sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is BadHttpRequestException badRequest)
+        {
+            var (code, title, detail) = badRequest switch
+            {
+                { InnerException: JsonException } => (ProblemCodes.MalformedJson, "The body is not valid JSON.",
+                    "Send a JSON body that matches the documented schema (see /docs)."),
+                { StatusCode: StatusCodes.Status415UnsupportedMediaType } => (ProblemCodes.UnsupportedMediaType, "Unsupported content type.",
+                    "Send the body as 'Content-Type: application/json'."),
+                { StatusCode: StatusCodes.Status413PayloadTooLarge } => (ProblemCodes.PayloadTooLarge, "The body is too large.",
+                    "Send a smaller body; see the documented limits at /docs."),
+                _ => (ProblemCodes.BadRequest, "The request is invalid.",
+                    "A route, query, header or body value could not be read; check the request against the documentation at /docs."),
+            };
+            await Problems.WriteAsync(httpContext, badRequest.StatusCode, code, title, detail).ConfigureAwait(false);
+            return true;
+        }
+
+        LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path, httpContext.TraceIdentifier);
+        await Problems.WriteAsync(httpContext, StatusCodes.Status500InternalServerError, ProblemCodes.InternalError, "Something went wrong on our side.",
+            "The request failed unexpectedly. Retry later; if it keeps failing, report the traceId.").ConfigureAwait(false);
+        return true;
+    }
+
+    [LoggerMessage(2001, LogLevel.Error, "Unhandled exception answering {Method} {Path} (trace {TraceId})")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path, string traceId);
+}

@@ -1,0 +1,35 @@
+namespace Marketplace.Functions.Hosting;
+
+/// <summary>The hosting platform's log events: function names, message ids and error types; never message bodies.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(3001, LogLevel.Debug, "{Function} processed message {MessageId} (delivery {DequeueCount})")]
+    public static partial void InvocationSucceeded(ILogger logger, string function, string messageId, long dequeueCount);
+
+    [LoggerMessage(3002, LogLevel.Warning, "{Function} failed on message {MessageId} (delivery {DequeueCount} of {MaxDequeueCount}): {ErrorType}")]
+    public static partial void InvocationFailed(ILogger logger, Exception exception, string function, string messageId, long dequeueCount, int maxDequeueCount, string errorType);
+
+    [LoggerMessage(3003, LogLevel.Error, "Message {MessageId} of {Queue} moved to {PoisonQueue} after {DequeueCount} deliveries")]
+    public static partial void MovedToPoison(ILogger logger, string messageId, string queue, string poisonQueue, long dequeueCount);
+
+    [LoggerMessage(3004, LogLevel.Warning, "Could not record why message {MessageId} of {Queue} failed")]
+    public static partial void PoisonReasonNotRecorded(ILogger logger, Exception exception, string messageId, string queue);
+
+    [LoggerMessage(3005, LogLevel.Warning, "Polling {Queue} failed; retrying in {Delay}")]
+    public static partial void PollFailed(ILogger logger, Exception exception, string queue, TimeSpan delay);
+
+    [LoggerMessage(3006, LogLevel.Information, "Self-hosted: polling {Queue} for {Function} (batch {BatchSize}, concurrency {Concurrency})")]
+    public static partial void PollingStarted(ILogger logger, string queue, string function, int batchSize, int concurrency);
+
+    [LoggerMessage(3007, LogLevel.Information, "Custom-handler mode: the Functions host polls the queues; the app does not")]
+    public static partial void NotPolling(ILogger logger);
+
+    [LoggerMessage(3008, LogLevel.Warning, "Could not settle message {MessageId} of {Queue} (it will be delivered again)")]
+    public static partial void SettleFailed(ILogger logger, Exception exception, string messageId, string queue);
+
+    [LoggerMessage(3009, LogLevel.Warning, "Refused a custom-handler invocation of {Function}: {Error}")]
+    public static partial void InvocationRefused(ILogger logger, string function, string error);
+
+    [LoggerMessage(3010, LogLevel.Information, "Admin {AdminId} requeued {Count} message(s) from {PoisonQueue} to {Queue}")]
+    public static partial void Requeued(ILogger logger, string adminId, int count, string poisonQueue, string queue);
+}

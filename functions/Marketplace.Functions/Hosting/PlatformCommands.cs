@@ -1,0 +1,74 @@
+using System.Globalization;
+using Marketplace.Functions.Security;
+
+namespace Marketplace.Functions.Hosting;
+
+/// <summary>
+/// Sub-commands that use the app's settings and services, then exit without starting the server:
+/// <c>token &lt;role&gt; &lt;partyId&gt; [marketplace] [--minutes N]</c> prints a signed bearer token;
+/// <c>generate-functions &lt;dir&gt;</c> writes every function.json under dir.
+/// </summary>
+public static class PlatformCommands
+{
+    public const string Token = "token";
+    public const string GenerateFunctions = "generate-functions";
+
+    public static bool IsCommand(string[] args) => args is [Token or GenerateFunctions, ..];
+
+    /// <summary>The arguments the host's configuration should see: none of a sub-command's own.</summary>
+    public static string[] HostArguments(string[] args) => IsCommand(args) ? [] : args;
+
+    public static int Run(WebApplication app, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(args);
+        return args[0] == Token ? RunToken(app, args[1..]) : RunGenerate(app, args[1..]);
+    }
+
+    private static int RunToken(WebApplication app, string[] args)
+    {
+        var positional = new List<string>();
+        double? minutes = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--minutes" && i + 1 < args.Length
+                && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0)
+            {
+                minutes = value;
+                i++;
+            }
+            else
+            {
+                positional.Add(args[i]);
+            }
+        }
+
+        if (positional.Count is < 2 or > 3 || !Enum.TryParse<CallerRole>(positional[0], ignoreCase: true, out var role) || !Enum.IsDefined(role))
+        {
+            Console.Error.WriteLine("usage: token <marketplace|buyer|seller|finance|admin> <partyId> [marketplace] [--minutes N]");
+            return 2;
+        }
+
+        var issuer = app.Services.GetRequiredService<TokenIssuer>();
+        var caller = new Caller(role, positional[1], positional.Count == 3 ? positional[2] : null);
+        Console.Out.WriteLine(issuer.Issue(caller, minutes is { } m ? TimeSpan.FromMinutes(m) : null));
+        return 0;
+    }
+
+    private static int RunGenerate(WebApplication app, string[] args)
+    {
+        if (args.Length != 1)
+        {
+            Console.Error.WriteLine("usage: generate-functions <directory>");
+            return 2;
+        }
+
+        var registry = app.Services.GetRequiredService<FunctionRegistry>();
+        foreach (var path in FunctionMetadataGenerator.WriteAll(registry, args[0]))
+        {
+            Console.Out.WriteLine(path);
+        }
+
+        return 0;
+    }
+}

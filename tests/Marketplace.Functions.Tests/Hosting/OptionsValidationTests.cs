@@ -1,0 +1,30 @@
+using Serverless.Testing;
+
+namespace Marketplace.Functions.Tests.Hosting;
+
+/// <summary>A bad setting stops start-up with a message that names it.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class OptionsValidationTests(AzuriteFixture azurite)
+{
+    [Theory]
+    [InlineData("Auth:SigningKey", "too-short", "Auth:SigningKey must be at least 32 bytes")]
+    [InlineData("Auth:Issuer", "", "Auth:Issuer must be set")]
+    [InlineData("Hosting:BatchSize", "64", "Hosting:BatchSize must be from 1 to 32")]
+    [InlineData("Hosting:MaxDequeueCount", "0", "Hosting:MaxDequeueCount must be from 1 to 100")]
+    [InlineData("Storage:NamePrefix", "Bad_Prefix", "Storage:NamePrefix must be empty or")]
+    [InlineData("Storage:AccountName", "NOT-A-NAME", "Storage:AccountName must be a storage account name")]
+    public void Start_WithBadSetting_FailsNamingTheSetting(string key, string value, string expected)
+    {
+        using var factory = new TestAppFactory(azurite).WithSetting("Hosting:Mode", "CustomHandler").WithSetting(key, value);
+
+        var error = Record.Exception(() => factory.CreateClient());
+
+        Assert.NotNull(error);
+        Assert.Contains(expected, Flatten(error), StringComparison.Ordinal);
+    }
+
+    private static string Flatten(Exception error) =>
+        error is AggregateException aggregate
+            ? string.Join("\n", aggregate.Flatten().InnerExceptions.Select(Flatten))
+            : error.Message + (error.InnerException is { } inner ? "\n" + Flatten(inner) : "");
+}
