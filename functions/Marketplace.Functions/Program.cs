@@ -1,9 +1,11 @@
+using Marketplace.Functions.Durable;
 using Marketplace.Functions.Hosting;
 using Marketplace.Functions.Messaging;
 
 var builder = WebApplication.CreateBuilder(PlatformCommands.HostArguments(args));
 builder.AddPlatform();
 builder.AddMessaging();
+builder.AddDurableRuntime();
 
 var app = builder.Build();
 if (PlatformCommands.IsCommand(args))
@@ -14,6 +16,7 @@ if (PlatformCommands.IsCommand(args))
 
 app.MapPlatform();
 app.MapMessagingApi();
+app.MapDurableRuntime();
 await app.RunAsync();
 return 0;
 

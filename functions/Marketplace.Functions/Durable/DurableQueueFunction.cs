@@ -16,6 +16,9 @@ internal sealed class DurableQueueFunction(string queueName, DurableTaskWorker w
 
     public string QueueName => queueName;
 
+    // Self-hosted, the runtime's own polling worker drains the task hub (batched receives, in-memory hand-over).
+    public bool SelfHostedPolling => false;
+
     public Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken) =>
         worker.ProcessMessageAsync(queueName, invocation.MessageText, invocation.MessageId, invocation.DequeueCount, cancellationToken);
 }

@@ -47,12 +47,26 @@ public static class DurableRuntimeExtensions
                 options.BlobServiceClient ??= blobs;
             });
 
-        foreach (var queue in new TaskHubNames(hub, partitions).AllQueues)
+        foreach (var queue in TaskHubQueues(hub, partitions))
         {
             builder.Services.AddSingleton<IQueueFunction>(sp => new DurableQueueFunction(queue, sp.GetRequiredService<DurableTaskWorker>()));
         }
 
         return builder;
+    }
+
+    // An invalid name (a bad Storage:NamePrefix or DurableTask:TaskHubName) declares no queues here; start-up
+    // then fails in options validation with a message naming the setting.
+    private static IReadOnlyList<string> TaskHubQueues(string hub, int partitions)
+    {
+        try
+        {
+            return new TaskHubNames(hub, partitions).AllQueues;
+        }
+        catch (ArgumentException)
+        {
+            return [];
+        }
     }
 
     /// <summary>Maps the Durable-Functions-compatible management API; it authenticates with the system key or a signed URL, not a bearer token.</summary>

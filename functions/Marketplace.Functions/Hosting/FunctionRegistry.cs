@@ -26,7 +26,7 @@ public sealed partial class FunctionRegistry
         // Queue functions may be scoped; their names and queues come from settings, so reading them once is enough.
         using var scope = services.CreateScope();
         var queue = scope.ServiceProvider.GetServices<IQueueFunction>()
-            .Select(f => new QueueFunctionDefinition(f.Name, f.QueueName))
+            .Select(f => new QueueFunctionDefinition(f.Name, f.QueueName, f.SelfHostedPolling))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToArray();
         return new FunctionRegistry(HttpFunctions.All, queue);

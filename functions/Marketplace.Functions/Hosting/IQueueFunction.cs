@@ -13,6 +13,13 @@ public interface IQueueFunction
     /// <summary>The storage queue that triggers it.</summary>
     string QueueName { get; }
 
+    /// <summary>
+    /// Whether the self-hosted poller drains this queue. False for queues whose owner polls them itself when
+    /// self-hosted (the durable runtime batches and hands work over in memory); the Functions host still
+    /// triggers them in Azure.
+    /// </summary>
+    bool SelfHostedPolling => true;
+
     Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken);
 }
 

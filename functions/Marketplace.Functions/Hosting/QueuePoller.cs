@@ -31,7 +31,7 @@ internal sealed class QueuePoller(
             return;
         }
 
-        await Task.WhenAll(registry.Queue.Select(f => PollAsync(f, settings, stoppingToken))).ConfigureAwait(false);
+        await Task.WhenAll(registry.Queue.Where(f => f.SelfHostedPolling).Select(f => PollAsync(f, settings, stoppingToken))).ConfigureAwait(false);
     }
 
     private async Task PollAsync(QueueFunctionDefinition function, HostingOptions settings, CancellationToken stoppingToken)

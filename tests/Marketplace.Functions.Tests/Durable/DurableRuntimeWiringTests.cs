@@ -1,0 +1,42 @@
+using System.Net;
+using Marketplace.Functions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Serverless.DurableTask;
+using Serverless.Testing;
+
+namespace Marketplace.Functions.Tests.Durable;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class DurableRuntimeWiringTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly TestAppFactory _app = new(azurite);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task ManagementApi_AnswersWithTheSystemKey_NotABearerToken()
+    {
+        var key = _app.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value.SystemKey;
+        using var client = _app.CreateClient();
+
+        var withKey = await client.GetAsync($"/runtime/webhooks/durabletask/instances/nobody?code={Uri.EscapeDataString(key)}");
+        var withoutKey = await client.GetAsync("/runtime/webhooks/durabletask/instances/nobody");
+
+        Assert.Equal(HttpStatusCode.NotFound, withKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+    }
+
+    [Fact]
+    public void TaskHubQueues_AreQueueFunctions_ThatTheSelfHostedPollerLeavesToTheRuntime()
+    {
+        var registry = _app.Services.GetRequiredService<FunctionRegistry>();
+        var durable = registry.Queue.Where(f => f.Name.StartsWith("Durable", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(5, durable.Count); // 4 control queues + the work-item queue
+        Assert.All(durable, f => Assert.False(f.SelfHostedPolling));
+        Assert.Contains(durable, f => f.QueueName == $"{_app.NamePrefix}marketplacehub-workitems");
+    }
+}
