@@ -1,3 +1,4 @@
+using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.Durable;
 using Marketplace.Functions.Hosting;
 using Marketplace.Functions.Messaging;
@@ -16,6 +17,7 @@ if (PlatformCommands.IsCommand(args))
 
 app.MapPlatform();
 app.MapMessagingApi();
+app.MapSellerApi();
 app.MapDurableRuntime();
 await app.RunAsync();
 return 0;

@@ -104,7 +104,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
             try
             {
                 await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                return new AppendResult(stored, conversation with { Summary = summary }, WasDuplicate: false);
+                return new AppendResult(stored, conversation with { Summary = summary }, WasDuplicate: false) { Before = existing is null ? null : conversation };
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409 && attempt < MaxAttempts)
             {
@@ -155,6 +155,38 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
                 return header.ToConversation();
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409 && attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The seller marks the buyer's pending message(s) as needing no reply: the wait ends without a message
+    /// (Amazon's "No response needed"). Returns the conversation before and after; refused if nothing waits.
+    /// </summary>
+    public async Task<(Conversation Before, Conversation After)> EndWaitWithoutReplyAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        using var held = await locks.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            var header = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false)
+                ?? throw NotFound(conversationId);
+            var before = header.ToConversation();
+            if (before.Summary.AwaitingReplyFrom != PartyRole.Seller)
+            {
+                throw new MessagingException(MessagingError.Conflict, "no_reply_pending",
+                    $"Conversation '{conversationId}' has no buyer message waiting for your reply.");
+            }
+
+            var summary = before.Summary with { AwaitingReplyFrom = null, AwaitingReplySince = null, Version = before.Summary.Version + 1 };
+            try
+            {
+                await _table.UpdateEntityAsync(header.WithSummary(summary), header.ETag, TableUpdateMode.Replace, cancellationToken)
+                    .ConfigureAwait(false);
+                return (before, before with { Summary = summary });
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < MaxAttempts)
             {
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
             }
@@ -266,7 +298,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
                         new(TableTransactionActionType.UpdateReplace, entity, entity.ETag),
                     ],
                     cancellationToken).ConfigureAwait(false);
-                return new AppendResult(entity.ToMessage(), conversation with { Summary = summary }, WasDuplicate: false);
+                return new AppendResult(entity.ToMessage(), conversation with { Summary = summary }, WasDuplicate: false) { Before = conversation };
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 412 && attempt < MaxAttempts)
             {

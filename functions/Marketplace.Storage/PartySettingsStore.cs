@@ -1,15 +1,18 @@
 using Azure;
 using Azure.Data.Tables;
+using Marketplace.Domain.Deadlines;
 
 namespace Marketplace.Storage;
 
 /// <summary>
 /// Per-party messaging settings (partition: "{marketplace}~{role}~{party}"): a buyer's opt-out of unsolicited
-/// seller messages; later, a seller's reminder webhook and vacations. Missing rows mean defaults.
+/// seller messages; a seller's reminder webhook and away periods. Missing rows mean defaults.
 /// </summary>
 public sealed class PartySettingsStore(TableServiceClient tables, StorageNames names)
 {
     private const string PreferencesRow = "preferences";
+    private const string VacationPrefix = "vacation-";
+    private const string VacationRangeEnd = "vacation.";
 
     private readonly TableClient _table = tables.GetTableClient(names.PartySettings);
 
@@ -24,6 +27,61 @@ public sealed class PartySettingsStore(TableServiceClient tables, StorageNames n
     {
         var row = new TableEntity(Partition(marketplace, "buyer", buyerId), PreferencesRow) { ["OptedOutOfUnsolicitedMessages"] = optedOut };
         await _table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The seller's reminder webhook (URL and signing secret); null when not configured.</summary>
+    public async Task<(Uri Url, string Secret)?> GetSellerWebhookAsync(string marketplace, string sellerId, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(
+            Partition(marketplace, "seller", sellerId), PreferencesRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value!.GetString("ReminderWebhookUrl") is { Length: > 0 } url && row.Value.GetString("ReminderWebhookSecret") is { Length: > 0 } secret
+            ? (new Uri(url), secret)
+            : null;
+    }
+
+    public async Task SetSellerWebhookAsync(string marketplace, string sellerId, Uri url, string secret, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(Partition(marketplace, "seller", sellerId), PreferencesRow)
+        {
+            ["ReminderWebhookUrl"] = url.AbsoluteUri,
+            ["ReminderWebhookSecret"] = secret,
+        };
+        await _table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds an away period; returns its id.</summary>
+    public async Task<string> AddVacationAsync(string marketplace, string sellerId, VacationPeriod period, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var row = new TableEntity(Partition(marketplace, "seller", sellerId), VacationPrefix + id) { ["Start"] = period.Start, ["End"] = period.End };
+        await _table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    public async Task<IReadOnlyList<(string Id, VacationPeriod Period)>> ListVacationsAsync(string marketplace, string sellerId, CancellationToken cancellationToken)
+    {
+        var partition = Partition(marketplace, "seller", sellerId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {VacationPrefix} and RowKey lt {VacationRangeEnd}");
+        var vacations = new List<(string, VacationPeriod)>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            vacations.Add((row.RowKey[VacationPrefix.Length..], new VacationPeriod(row.GetDateTimeOffset("Start") ?? default, row.GetDateTimeOffset("End") ?? default)));
+        }
+
+        return [.. vacations.OrderBy(v => v.Item2.Start)];
+    }
+
+    public async Task<bool> DeleteVacationAsync(string marketplace, string sellerId, string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(Partition(marketplace, "seller", sellerId), VacationPrefix + id, ETag.All, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return false;
+        }
     }
 
     private static string Partition(string marketplace, string role, string partyId) => $"{marketplace}~{role}~{partyId}";

@@ -17,6 +17,7 @@ public sealed class StorageNames
         AdminAudit = clean + "AdminAudit";
         HeldMessages = clean + "HeldMessages";
         PartySettings = clean + "PartySettings";
+        ReplyDeadlines = clean + "ReplyDeadlines";
         AttachmentsContainer = (clean.Length > 0 ? clean + "-" : "") + "attachments";
         MarketplaceEventsQueue = (clean.Length > 0 ? clean + "-" : "") + "marketplace-events";
     }
@@ -32,6 +33,8 @@ public sealed class StorageNames
     public string HeldMessages { get; }
 
     public string PartySettings { get; }
+
+    public string ReplyDeadlines { get; }
 
     public string AttachmentsContainer { get; }
 

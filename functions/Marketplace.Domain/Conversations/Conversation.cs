@@ -18,6 +18,9 @@ public sealed record Conversation(
     IReadOnlyList<OrderItem> Items,
     ConversationSummary Summary)
 {
+    /// <summary>When the order was placed (null for a pre-sale question thread): vacation mode keys on it.</summary>
+    public DateTimeOffset? OrderPlacedAt { get; init; }
+
     public string PartyId(PartyRole role) => role == PartyRole.Buyer ? BuyerId : SellerId;
 
     /// <summary>The caller's role in this conversation, or null if they are not a party to it.</summary>

@@ -15,4 +15,7 @@ public sealed class MarketplaceProfile
 
     /// <summary>Attachment types allowed, decided from the file's bytes.</summary>
     public IList<AttachmentKind> AllowedAttachmentKinds { get; init; } = [.. Enum.GetValues<AttachmentKind>()];
+
+    /// <summary>How long sellers have to reply, on what calendar, and when they are reminded.</summary>
+    public Deadlines.ReplyDeadlineProfile ReplyDeadline { get; init; } = new();
 }

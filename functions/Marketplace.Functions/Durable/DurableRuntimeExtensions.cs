@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Marketplace.Functions.Configuration;
+using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.Hosting;
 using Serverless.DurableTask;
 using Serverless.DurableTask.AzureStorage;
@@ -19,7 +20,7 @@ public static class DurableRuntimeExtensions
 {
     public const string DefaultTaskHubName = "MarketplaceHub";
 
-    public static IHostApplicationBuilder AddDurableRuntime(this IHostApplicationBuilder builder, Action<DurableTaskBuilder>? workflows = null)
+    public static IHostApplicationBuilder AddDurableRuntime(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
@@ -29,11 +30,7 @@ public static class DurableRuntimeExtensions
         var selfHosted = new HostingOptions { Mode = Enum.TryParse<HostingMode>(configuration["Hosting:Mode"], true, out var mode) ? mode : null }
             .EffectiveMode(Environment.GetEnvironmentVariable(HostingOptions.CustomHandlerPortVariable)) == HostingMode.SelfHosted;
 
-        builder.Services.AddDurableTask(durable =>
-        {
-            durable.UseAzureStorageBackend();
-            workflows?.Invoke(durable);
-        });
+        builder.Services.AddDurableTask(durable => durable.UseAzureStorageBackend().AddReplyDeadlines());
         builder.Services.Configure<DurableTaskOptions>(options =>
         {
             options.TaskHubName = hub;

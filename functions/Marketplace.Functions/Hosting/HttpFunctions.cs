@@ -18,6 +18,7 @@ public static class HttpFunctions
         new("Conversations", "api/conversations/{*rest}", ReadWrite),
         new("Inbox", "api/inbox/{*rest}", Read),
         new("Me", "api/me/{*rest}", ReadWrite),
+        new("Seller", "api/seller/{*rest}", ReadWrite),
         new("Admin", "api/admin/{*rest}", ReadWrite),
         new("DurableTaskManagement", "runtime/webhooks/durabletask/{*rest}", ReadWrite),
         new("Docs", "docs/{*rest}", Read),

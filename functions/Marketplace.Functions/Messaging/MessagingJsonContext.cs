@@ -20,6 +20,13 @@ namespace Marketplace.Functions.Messaging;
 [JsonSerializable(typeof(AuditEntryView[]))]
 [JsonSerializable(typeof(HeldMessagePage))]
 [JsonSerializable(typeof(BuyerPreferences))]
+[JsonSerializable(typeof(Marketplace.Functions.Deadlines.SellerSettingsRequest))]
+[JsonSerializable(typeof(Marketplace.Functions.Deadlines.SellerSettingsView))]
+[JsonSerializable(typeof(Marketplace.Functions.Deadlines.VacationRequest))]
+[JsonSerializable(typeof(Marketplace.Functions.Deadlines.VacationView))]
+[JsonSerializable(typeof(Marketplace.Functions.Deadlines.VacationView[]))]
+[JsonSerializable(typeof(Marketplace.Functions.Deadlines.OpenDeadlineView[]))]
+[JsonSerializable(typeof(Marketplace.Functions.Deadlines.SellerMetricsView))]
 [JsonSerializable(typeof(IReadOnlyList<Marketplace.Domain.Conversations.ModerationFinding>))]
 [JsonSerializable(typeof(IReadOnlyList<Marketplace.Domain.Conversations.ModerationViolation>))]
 internal sealed partial class MessagingJsonContext : JsonSerializerContext;

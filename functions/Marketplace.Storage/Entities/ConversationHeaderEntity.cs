@@ -21,6 +21,7 @@ public sealed class ConversationHeaderEntity : ITableEntity
     public string OrderStatus { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? OrderCompletedAt { get; set; }
+    public DateTimeOffset? OrderPlacedAt { get; set; }
     public string ItemsJson { get; set; } = "[]";
 
     public long MessageCount { get; set; }

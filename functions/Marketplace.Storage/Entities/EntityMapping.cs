@@ -18,7 +18,10 @@ internal static class EntityMapping
             ParseRole(e.AwaitingReplyFrom), e.AwaitingReplySince, e.SellerHasWritten, e.Version)
         {
             StartedBy = ParseRole(e.StartedBy),
-        });
+        })
+    {
+        OrderPlacedAt = e.OrderPlacedAt,
+    };
 
     public static ConversationHeaderEntity ToEntity(this Conversation c) => new ConversationHeaderEntity
     {
@@ -33,6 +36,7 @@ internal static class EntityMapping
         OrderStatus = c.OrderStatus.ToString(),
         CreatedAt = c.CreatedAt,
         OrderCompletedAt = c.OrderCompletedAt,
+        OrderPlacedAt = c.OrderPlacedAt,
         ItemsJson = JsonSerializer.Serialize(c.Items.ToList(), StorageJsonContext.Default.ListOrderItem),
     }.WithSummary(c.Summary);
 

@@ -93,8 +93,9 @@ public sealed class MessagingApp : TestAppFactory
          "placedAt":"2026-11-23T08:00:00Z","items":[{"sku":"SKU-1","title":"Lámpara","quantity":1}]}
         """);
 
-    public static string MessageReceived(string eventId, string orderId, string role, string author, string text) => Envelope(eventId, "message.received", $$"""
+    public static string MessageReceived(string eventId, string orderId, string role, string author, string text, DateTimeOffset? sentAt = null) =>
+        Envelope(eventId, "message.received", $$"""
         {"orderId":"{{orderId}}","messageId":"mkt-{{eventId}}","authorRole":"{{role}}","authorId":"{{author}}",
-         "text":{{JsonSerializer.Serialize(text)}},"sentAt":"2026-11-23T09:00:00Z"}
+         "text":{{JsonSerializer.Serialize(text)}},"sentAt":"{{(sentAt ?? new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)):O}}"}
         """);
 }

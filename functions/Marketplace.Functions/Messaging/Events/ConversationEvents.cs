@@ -1,5 +1,6 @@
 using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Events;
+using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.Messaging.Policy;
 using Marketplace.Storage;
 
@@ -7,12 +8,12 @@ namespace Marketplace.Functions.Messaging.Events;
 
 /// <summary>
 /// The one path every new message takes, from the API or a webhook: content policy, append (with the
-/// conversation's summary, atomically), then the inboxes and the admins' held queue. The two sources can
+/// conversation's summary, atomically), then the inboxes, the admins' held queue and the seller's reply deadline. The two sources can
 /// never behave differently.
 /// </summary>
 internal sealed class ConversationEvents(
     ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, PartySettingsStore settings,
-    MessageScreening screening, ILogger<ConversationEvents> logger)
+    MessageScreening screening, ReplyDeadlineStarter deadlines, ILogger<ConversationEvents> logger)
 {
     /// <param name="validate">Checks the current conversation (under its lock) and throws to refuse.</param>
     /// <param name="createIfMissing">A conversation to create together with this, its first message.</param>
@@ -45,6 +46,12 @@ internal sealed class ConversationEvents(
         {
             await heldIndex.AddAsync(latest.Marketplace, conversationId, result.Message.Sequence, result.Message.SentAt, cancellationToken)
                 .ConfigureAwait(false);
+        }
+
+        if (!result.WasDuplicate && result.Message.Status == MessageStatus.Delivered)
+        {
+            var before = result.Before ?? result.Conversation with { Summary = ConversationSummary.Empty };
+            await deadlines.OnDeliveredAsync(before, result.Conversation, result.Message, cancellationToken).ConfigureAwait(false);
         }
 
         if (!result.WasDuplicate)

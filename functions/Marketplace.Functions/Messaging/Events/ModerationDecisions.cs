@@ -1,4 +1,5 @@
 using Marketplace.Domain.Conversations;
+using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
 
@@ -9,13 +10,19 @@ namespace Marketplace.Functions.Messaging.Events;
 /// admins' queue follow, and the decision is recorded in the conversation's audit log.
 /// </summary>
 internal sealed class ModerationDecisions(
-    ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, AdminAuditLog audit, TimeProvider time)
+    ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, AdminAuditLog audit, ReplyDeadlineStarter deadlines,
+    TimeProvider time)
 {
     public async Task<AppendResult> ResolveAsync(Caller admin, string conversationId, long sequence, bool approve, CancellationToken cancellationToken)
     {
         var result = await conversations.ResolveHeldAsync(conversationId, sequence, approve, cancellationToken).ConfigureAwait(false);
         await inbox.ProjectAsync(result.Conversation, cancellationToken).ConfigureAwait(false);
         await heldIndex.RemoveAsync(conversationId, sequence, result.Message.SentAt, cancellationToken).ConfigureAwait(false);
+        if (approve && result.Before is { } before)
+        {
+            await deadlines.OnDeliveredAsync(before, result.Conversation, result.Message, cancellationToken).ConfigureAwait(false);
+        }
+
         await audit.RecordAsync(conversationId, admin.Role.ToString(), admin.PartyId, approve ? $"approve_message_{sequence}" : $"reject_message_{sequence}",
             time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return result;

@@ -1,0 +1,41 @@
+using Marketplace.Storage;
+using Marketplace.Workflows.ReplyDeadlines;
+using Serverless.DurableTask;
+
+namespace Marketplace.Functions.Deadlines;
+
+/// <summary>Registers the reply-deadline workflow and what it needs from the app.</summary>
+public static class DeadlineExtensions
+{
+    public static IEndpointRouteBuilder MapSellerApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/api").RequireAuthorization().AddEndpointFilter<Messaging.Api.MessagingProblemFilter>();
+        api.MapPost("/conversations/{id}/no-response-needed", SellerEndpoints.NoResponseNeededAsync).WithTags("Conversations").WithName("MarkNoResponseNeeded");
+        var seller = api.MapGroup("/seller").WithTags("Seller");
+        seller.MapGet("/deadlines", SellerEndpoints.ListDeadlinesAsync).WithName("ListMyDeadlines").WithSummary("My open reply deadlines, soonest first");
+        seller.MapGet("/metrics", SellerEndpoints.MetricsAsync).WithName("GetMyResponseMetrics").WithSummary("Late response rate and response times over 7, 30 and 90 days");
+        seller.MapGet("/settings", SellerEndpoints.GetSettingsAsync).WithName("GetMySellerSettings");
+        seller.MapPut("/settings", SellerEndpoints.PutSettingsAsync).WithName("SetMySellerSettings");
+        seller.MapGet("/vacations", SellerEndpoints.ListVacationsAsync).WithName("ListMyVacations");
+        seller.MapPost("/vacations", SellerEndpoints.AddVacationAsync).WithName("AddVacation");
+        seller.MapDelete("/vacations/{id}", SellerEndpoints.DeleteVacationAsync).WithName("DeleteVacation");
+        return endpoints;
+    }
+
+    public static DurableTaskBuilder AddReplyDeadlines(this DurableTaskBuilder durable)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        var services = durable.Services;
+        services.AddSingleton<ReplyDeadlineStore>();
+        services.AddSingleton<IDeadlineRecords, DeadlineRecords>();
+        services.AddSingleton<ISellerWebhooks, SellerWebhooks>();
+        services.AddSingleton<ReplyDeadlineStarter>();
+        // A typed client: each activity call gets a pooled handler; retries are the orchestration's (durable timers).
+        services.AddHttpClient<NotifySellerActivity>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        return durable
+            .AddOrchestrator<ReplyDeadlineOrchestrator>()
+            .AddActivity<RecordDeadlineActivity>()
+            .AddActivity<NotifySellerActivity>();
+    }
+}

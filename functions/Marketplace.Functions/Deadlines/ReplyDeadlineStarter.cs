@@ -1,0 +1,61 @@
+using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Deadlines;
+using Marketplace.Domain.Events;
+using Marketplace.Domain.Profiles;
+using Marketplace.Storage;
+using Marketplace.Workflows.ReplyDeadlines;
+using Serverless.DurableTask;
+
+namespace Marketplace.Functions.Deadlines;
+
+/// <summary>
+/// Starts and ends reply-deadline orchestrations as messages are delivered. A buyer message that makes the
+/// conversation wait for the seller starts one (instance id: conversation + first unanswered message, so a
+/// retry is a no-op); the seller's delivered reply, or "no response needed", raises its event.
+/// </summary>
+internal sealed class ReplyDeadlineStarter(DurableTaskClient client, MarketplaceProfiles profiles, PartySettingsStore settings)
+{
+    /// <summary>Call after a message became visible to its recipient (delivered now, or approved later).</summary>
+    public async Task OnDeliveredAsync(Conversation before, Conversation after, Message message, CancellationToken cancellationToken)
+    {
+        var was = before.Summary;
+        var now = after.Summary;
+        if (message.AuthorRole == PartyRole.Buyer && now.AwaitingReplyFrom == PartyRole.Seller && now.AwaitingReplySince is { } since
+            && was.AwaitingReplyFrom != PartyRole.Seller)
+        {
+            await StartAsync(after, since, cancellationToken).ConfigureAwait(false);
+        }
+        else if (message.AuthorRole == PartyRole.Seller && was.AwaitingReplyFrom == PartyRole.Seller && was.AwaitingReplySince is { } waitedSince)
+        {
+            await ResolveAsync(after.Id, waitedSince, new DeadlineResolution(DeadlineResolutionKind.Replied, message.SentAt), cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    public Task ResolveAsync(string conversationId, DateTimeOffset firstUnansweredAt, DeadlineResolution resolution, CancellationToken cancellationToken) =>
+        client.RaiseEventAsync(
+            ReplyDeadlineOrchestrator.InstanceIdFor(conversationId, firstUnansweredAt), ReplyDeadlineOrchestrator.ResolvedEvent, resolution, cancellationToken);
+
+    private async Task StartAsync(Conversation conversation, DateTimeOffset firstUnansweredAt, CancellationToken cancellationToken)
+    {
+        var profile = profiles.Get(conversation.Marketplace).ReplyDeadline;
+        var vacations = await settings.ListVacationsAsync(conversation.Marketplace, conversation.SellerId, cancellationToken).ConfigureAwait(false);
+        var clockStarts = ReplyClock.StartsAt(firstUnansweredAt, conversation.OrderPlacedAt, vacations.Select(v => v.Period));
+        var due = ReplyCalendar.DueAt(clockStarts, profile);
+        var input = new ReplyDeadlineInput(
+            conversation.Id, conversation.Marketplace, conversation.SellerId, firstUnansweredAt, clockStarts, due,
+            [.. profile.ReminderOffsets.Select(offset => due - offset).Where(t => t > clockStarts).Order()],
+            due + profile.KeepWaitingAfterBreach);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                nameof(ReplyDeadlineOrchestrator), input,
+                new StartOrchestrationOptions { InstanceId = ReplyDeadlineOrchestrator.InstanceIdFor(conversation.Id, firstUnansweredAt) },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            // Already started by an earlier delivery of the same message: nothing to do.
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marketplace.Domain.Webhooks;
+using Marketplace.Functions.Security;
+using Marketplace.Functions.Tests.Messaging;
+using Serverless.Testing;
+
+namespace Marketplace.Functions.Tests.Deadlines;
+
+/// <summary>
+/// The whole deadline path on Azurite, with a 10-second deadline and a reminder 6 seconds before it:
+/// signed webhook → deadline started → reminder webhook received by a local HTTP listener → seller reply
+/// through the API → deadline closed and metrics updated.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ReplyDeadlineEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly Caller s_seller = new(CallerRole.Seller, "s-1", "amazon");
+
+    private readonly MessagingApp _app = (MessagingApp)new MessagingApp(azurite)
+        .WithSetting("Messaging:Profiles:amazon:ReplyDeadline:ReplyWithin", "00:00:10")
+        .WithSetting("Messaging:Profiles:amazon:ReplyDeadline:ReminderOffsets:0", "00:00:06")
+        .WithSetting("Messaging:Profiles:amazon:ReplyDeadline:KeepWaitingAfterBreach", "00:01:00")
+        .WithSetting("DurableTask:AzureStorage:MaxPollingInterval", "00:00:00.200");
+
+    private SellerWebhookListener _listener = null!;
+
+    public async Task InitializeAsync() => _listener = await SellerWebhookListener.StartAsync("seller-s1-reminder-secret-0001");
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _listener.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task BuyerMessage_ReminderReachesTheSeller_ReplyClosesTheDeadline_MetricsCountIt()
+    {
+        using var seller = _app.ClientFor(s_seller);
+        var settings = await seller.PutAsJsonAsync("/api/seller/settings", new { reminderWebhookUrl = _listener.Url, reminderWebhookSecret = _listener.Secret });
+        Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
+
+        await _app.PostWebhookAsync("amazon", MessagingApp.OrderCreated("e-o", "dl-1", "b-1", "s-1"));
+        await _app.PostWebhookAsync("amazon", MessagingApp.MessageReceived("e-m", "dl-1", "buyer", "b-1", "Has my order shipped?", DateTimeOffset.UtcNow));
+
+        await MessagingApp.EventuallyAsync(async () => (await OpenDeadlinesAsync(seller)).Count == 1, "the deadline to open");
+        var open = (await OpenDeadlinesAsync(seller)).Single();
+        Assert.Equal("amazon~o~dl-1", open.GetProperty("conversationId").GetString());
+        Assert.True(open.GetProperty("timeLeft").GetString() is { } left && TimeSpan.Parse(left, System.Globalization.CultureInfo.InvariantCulture) <= TimeSpan.FromSeconds(10));
+
+        await MessagingApp.EventuallyAsync(() => Task.FromResult(!_listener.Received.IsEmpty), "the reminder webhook");
+        var reminder = _listener.Received.Single();
+        Assert.Equal(SignatureCheck.Valid, reminder.Signature);
+        Assert.Contains("reply_deadline.reminder", reminder.Body, StringComparison.Ordinal);
+
+        var reply = await seller.PostAsJsonAsync("/api/conversations/amazon~o~dl-1/messages", new { text = "Yes, it shipped this morning." });
+        Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
+
+        await MessagingApp.EventuallyAsync(async () => (await OpenDeadlinesAsync(seller)).Count == 0, "the deadline to close");
+        var metrics = await seller.GetFromJsonAsync<JsonElement>("/api/seller/metrics");
+        var week = metrics.GetProperty("windows")[0];
+        Assert.Equal(7, week.GetProperty("days").GetInt32());
+        Assert.Equal(1, week.GetProperty("answeredOnTime").GetInt32());
+        Assert.Equal(0, week.GetProperty("late").GetInt32());
+        Assert.Equal(0.0, week.GetProperty("lateResponseRate").GetDouble());
+    }
+
+    [Fact]
+    public async Task NoResponseNeeded_ClosesTheDeadlineAndLeavesTheMetric()
+    {
+        using var seller = _app.ClientFor(s_seller);
+        await _app.PostWebhookAsync("amazon", MessagingApp.OrderCreated("e-o2", "dl-2", "b-1", "s-1"));
+        await _app.PostWebhookAsync("amazon", MessagingApp.MessageReceived("e-m2", "dl-2", "buyer", "b-1", "Thanks, all good!", DateTimeOffset.UtcNow));
+        await MessagingApp.EventuallyAsync(async () => (await OpenDeadlinesAsync(seller)).Count == 1, "the deadline to open");
+
+        var response = await seller.PostAsync("/api/conversations/amazon~o~dl-2/no-response-needed", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await MessagingApp.EventuallyAsync(async () => (await OpenDeadlinesAsync(seller)).Count == 0, "the deadline to close");
+        var week = (await seller.GetFromJsonAsync<JsonElement>("/api/seller/metrics")).GetProperty("windows")[0];
+        Assert.Equal(1, week.GetProperty("noResponseNeeded").GetInt32());
+        Assert.Equal(0, week.GetProperty("neededReply").GetInt32());
+        var again = await seller.PostAsync("/api/conversations/amazon~o~dl-2/no-response-needed", null);
+        Assert.Equal("no_reply_pending", (await MessagingApp.JsonAsync(again)).GetProperty("code").GetString());
+    }
+
+    private static async Task<List<JsonElement>> OpenDeadlinesAsync(HttpClient seller) =>
+        [.. (await seller.GetFromJsonAsync<JsonElement>("/api/seller/deadlines")).EnumerateArray()];
+}

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using Marketplace.Domain.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Functions.Tests.Deadlines;
+
+/// <summary>A seller's system on a real local port: records every webhook and whether its signature verifies.</summary>
+internal sealed class SellerWebhookListener : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SellerWebhookListener(WebApplication app, string secret)
+    {
+        _app = app;
+        Secret = secret;
+    }
+
+    public string Secret { get; }
+
+    public Uri Url => new(_app.Urls.Single() + "/hooks/reminders");
+
+    public ConcurrentQueue<(string Body, SignatureCheck Signature)> Received { get; } = new();
+
+    public static async Task<SellerWebhookListener> StartAsync(string secret)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var listener = new SellerWebhookListener(app, secret);
+        app.MapPost("/hooks/reminders", async (HttpRequest request) =>
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer);
+            var body = buffer.ToArray();
+            var check = WebhookSignature.Verify(request.Headers[WebhookSignature.HeaderName], body, secret, DateTimeOffset.UtcNow, WebhookSignature.DefaultTolerance);
+            listener.Received.Enqueue((System.Text.Encoding.UTF8.GetString(body), check));
+            return Results.Ok();
+        });
+        await app.StartAsync();
+        return listener;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
