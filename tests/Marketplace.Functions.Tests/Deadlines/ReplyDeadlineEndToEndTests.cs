@@ -85,6 +85,23 @@ public sealed class ReplyDeadlineEndToEndTests(AzuriteFixture azurite) : IAsyncL
         Assert.Equal("no_reply_pending", (await MessagingApp.JsonAsync(again)).GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task OrderPlacedDuringVacation_ClockStartsWhenTheVacationEnds()
+    {
+        using var seller = _app.ClientFor(s_seller);
+        var vacationEnd = DateTimeOffset.UtcNow.AddHours(3);
+        // The order helper places orders at 08:00 UTC on 2026-11-23: inside this away period.
+        var vacation = await seller.PostAsJsonAsync("/api/seller/vacations", new { start = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), end = vacationEnd });
+        Assert.Equal(HttpStatusCode.Created, vacation.StatusCode);
+
+        await _app.PostWebhookAsync("amazon", MessagingApp.OrderCreated("e-o3", "dl-3", "b-1", "s-1"));
+        await _app.PostWebhookAsync("amazon", MessagingApp.MessageReceived("e-m3", "dl-3", "buyer", "b-1", "Hello?", DateTimeOffset.UtcNow));
+        await MessagingApp.EventuallyAsync(async () => (await OpenDeadlinesAsync(seller)).Count == 1, "the deadline to open");
+
+        var due = (await OpenDeadlinesAsync(seller)).Single().GetProperty("dueAt").GetDateTimeOffset();
+        Assert.Equal(vacationEnd.AddSeconds(10), due, TimeSpan.FromMilliseconds(1));
+    }
+
     private static async Task<List<JsonElement>> OpenDeadlinesAsync(HttpClient seller) =>
         [.. (await seller.GetFromJsonAsync<JsonElement>("/api/seller/deadlines")).EnumerateArray()];
 }
