@@ -22,7 +22,7 @@ internal static class AttachmentEndpoints
         var caller = CallerAccessor.Require(http);
         var (conversation, role) = await access.WriteAsync(caller, id, cancellationToken).ConfigureAwait(false);
         var profile = profiles.Get(conversation.Marketplace);
-        var content = await ReadLimitedAsync(http.Request, profile.MaxAttachmentBytes, cancellationToken).ConfigureAwait(false);
+        var content = await RequestBody.ReadLimitedAsync(http.Request, profile.MaxAttachmentBytes, cancellationToken).ConfigureAwait(false);
         if (content is null)
         {
             throw new MessagingException(MessagingError.TooLarge, "attachment_too_large",
@@ -74,29 +74,6 @@ internal static class AttachmentEndpoints
         var stream = await blobs.OpenReadAsync(id, attachmentId, cancellationToken).ConfigureAwait(false);
         http.Response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.Stream(stream, attachment!.ContentType, attachment.FileName);
-    }
-
-    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > maxBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static string CleanFileName(string? fileName)

@@ -36,7 +36,7 @@ internal static class WebhookEndpoint
                 $"No marketplace '{marketplace}' is configured to send webhooks here. Check the URL.");
         }
 
-        var body = await ReadBodyAsync(request, settings.MaxWebhookBytes, cancellationToken).ConfigureAwait(false);
+        var body = await RequestBody.ReadLimitedAsync(request, settings.MaxWebhookBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return Refuse(logger, marketplace, StatusCodes.Status413PayloadTooLarge, "payload_too_large", "Webhook too large",
@@ -44,7 +44,7 @@ internal static class WebhookEndpoint
         }
 
         var check = WebhookSignature.Verify(
-            request.Headers[WebhookSignature.HeaderName], body.Value.Span, secret, time.GetUtcNow(), settings.WebhookTolerance);
+            request.Headers[WebhookSignature.HeaderName], body, secret, time.GetUtcNow(), settings.WebhookTolerance);
         if (check != SignatureCheck.Valid)
         {
             var (code, detail) = check switch
@@ -57,7 +57,7 @@ internal static class WebhookEndpoint
             return Refuse(logger, marketplace, StatusCodes.Status401Unauthorized, code, "Webhook signature refused", detail);
         }
 
-        var parsed = MarketplaceEventParser.Parse(marketplace, body.Value);
+        var parsed = MarketplaceEventParser.Parse(marketplace, body);
         if (parsed.UnknownType is { } unknownType)
         {
             return Refuse(logger, marketplace, StatusCodes.Status422UnprocessableEntity, "unknown_event_type", "Unknown event type",
@@ -77,7 +77,7 @@ internal static class WebhookEndpoint
             return TypedResults.Accepted((string?)null, new WebhookAccepted(marketplaceEvent.EventId, "duplicate"));
         }
 
-        using var document = JsonDocument.Parse(body.Value);
+        using var document = JsonDocument.Parse(body);
         var queued = new QueuedMarketplaceEvent(marketplace, time.GetUtcNow(), document.RootElement);
         await queues.GetQueueClient(names.MarketplaceEventsQueue)
             .SendMessageAsync(JsonSerializer.Serialize(queued, MessagingJsonContext.Default.QueuedMarketplaceEvent), cancellationToken)
@@ -86,29 +86,6 @@ internal static class WebhookEndpoint
         await eventLog.RecordAcceptedAsync(marketplace, marketplaceEvent.EventId, type, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         Log.WebhookAccepted(logger, marketplace, marketplaceEvent.EventId, type);
         return TypedResults.Accepted((string?)null, new WebhookAccepted(marketplaceEvent.EventId, "accepted"));
-    }
-
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > maxBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refuse(ILogger logger, string marketplace, int status, string code, string title, string detail)
