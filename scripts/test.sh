@@ -11,4 +11,11 @@ start_azurite memory artifacts/azurite-test.log
 trap stop_started_azurite EXIT
 
 dotnet build Serverless.sln -c Release --nologo -clp:ErrorsOnly
-dotnet test Serverless.sln -c Release --no-build --nologo --logger "trx" --results-directory artifacts/test-results "$@"
+status=0
+dotnet test Serverless.sln -c Release --no-build --nologo --logger "trx" --results-directory artifacts/test-results "$@" \
+  | tee artifacts/test-output.log || status=$?
+
+# One closing line for the whole suite, summed over the test projects' own summaries.
+awk '/^(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' artifacts/test-output.log
+exit "$status"
