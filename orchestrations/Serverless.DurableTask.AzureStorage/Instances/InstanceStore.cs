@@ -1,0 +1,253 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Serverless.DurableTask.AzureStorage.Storage;
+using Serverless.DurableTask.Backend;
+using Serverless.DurableTask.History;
+using Serverless.DurableTask.Serialization;
+
+namespace Serverless.DurableTask.AzureStorage.Instances;
+
+/// <summary>Reads and writes instance partitions of the History table: state row, history chunks and outbox rows.</summary>
+internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
+{
+    private const int MaxReadAttempts = 5;
+
+    /// <summary>Entity-group transactions hold at most 100 entities: state, chunk, outbox, and this many deletions.</summary>
+    public const int MaxOutboxDeletesPerCommit = 97;
+
+    public TableClient Table { get; } = table;
+
+    /// <summary>Reads the partition and returns a consistent view: exactly the chunks the state row vouches for.</summary>
+    public async Task<InstanceSnapshot> LoadAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        string pk = KeyEncoding.Encode(instanceId);
+        for (int attempt = 1; ; attempt++)
+        {
+            var rows = new List<TableEntity>();
+            await foreach (TableEntity row in Table.QueryAsync<TableEntity>(
+                $"PartitionKey eq {KeyEncoding.Quote(pk)}", maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(row);
+            }
+
+            TableEntity? stateRow = rows.Find(r => r.RowKey == InstanceRows.State);
+            var outbox = new List<OutboxRow>();
+            foreach (TableEntity row in rows.Where(r => r.RowKey.StartsWith(InstanceRows.OutboxPrefix, StringComparison.Ordinal)))
+            {
+                outbox.Add(await ReadOutboxAsync(row, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (stateRow is null)
+            {
+                return InstanceSnapshot.Empty with { Outbox = outbox };
+            }
+
+            OrchestrationState state = await ReadStateAsync(stateRow, cancellationToken).ConfigureAwait(false);
+            int chunks = stateRow.GetInt32(InstanceRows.ChunksColumn) ?? 0;
+            string prefix = InstanceRows.ChunkPrefix(state.ExecutionId);
+            var chunkRows = rows
+                .Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(r => (Index: int.Parse(r.RowKey.AsSpan(prefix.Length), CultureInfo.InvariantCulture), Row: r))
+                .Where(c => c.Index < chunks)
+                .OrderBy(c => c.Index)
+                .ToList();
+            if (chunkRows.Count != chunks)
+            {
+                // The page was read across a commit (state newer than the chunks seen): read again.
+                if (attempt >= MaxReadAttempts)
+                {
+                    throw new InvalidOperationException($"Instance '{instanceId}' has {chunkRows.Count} history chunks but its state row vouches for {chunks}.");
+                }
+
+                continue;
+            }
+
+            var history = new List<HistoryEvent>();
+            foreach (var (_, row) in chunkRows)
+            {
+                string json = await payloads.ReadColumnsAsync(row, InstanceRows.DataPrefix, cancellationToken).ConfigureAwait(false) ?? "[]";
+                history.AddRange(JsonSerializer.Deserialize(json, DurableTaskJsonContext.Default.ListHistoryEvent) ?? []);
+            }
+
+            return new InstanceSnapshot(state, stateRow.ETag.ToString(), history, chunks, outbox);
+        }
+    }
+
+    /// <summary>Point-reads the state row; null when the instance does not exist.</summary>
+    public async Task<(OrchestrationState State, ETag ETag)?> GetStateAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        NullableResponse<TableEntity> response = await Table.GetEntityIfExistsAsync<TableEntity>(
+            KeyEncoding.Encode(instanceId), InstanceRows.State, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue || response.Value is null)
+        {
+            return null;
+        }
+
+        return (await ReadStateAsync(response.Value, cancellationToken).ConfigureAwait(false), response.Value.ETag);
+    }
+
+    /// <summary>The state row's current ETag (null when there is none), without its payload.</summary>
+    public async Task<string?> GetETagAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        NullableResponse<TableEntity> response = await Table.GetEntityIfExistsAsync<TableEntity>(
+            KeyEncoding.Encode(instanceId), InstanceRows.State, select: [InstanceRows.ChunksColumn], cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue && response.Value is not null ? response.Value.ETag.ToString() : null;
+    }
+
+    public async Task<OrchestrationState> ReadStateAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        string json = await payloads.ReadColumnsAsync(row, InstanceRows.StateJsonPrefix, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"State row of partition '{row.PartitionKey}' has no state.");
+        return JsonSerializer.Deserialize(json, DurableTaskJsonContext.Default.OrchestrationState)
+            ?? throw new InvalidOperationException($"State row of partition '{row.PartitionKey}' is empty.");
+    }
+
+    /// <summary>
+    /// The atomic checkpoint: history chunk, outbox row and state row in ONE entity-group transaction guarded by
+    /// the state row's ETag (insert when <paramref name="etag"/> is null). At most three entities, whatever the
+    /// size of the step: large chunks and outboxes live in blobs referenced from their row.
+    /// </summary>
+    /// <returns>The new ETag of the state row.</returns>
+    /// <exception cref="CheckpointConflictException">The state row changed (or appeared, or vanished) since it was read.</exception>
+    public async Task<string> CommitAsync(
+        OrchestrationState state,
+        string? etag,
+        int chunks,
+        IReadOnlyList<HistoryEvent> newHistory,
+        string? outboxKey,
+        IReadOnlyList<OrchestrationMessage> outbox,
+        IReadOnlyList<string> deleteOutboxKeys,
+        CancellationToken cancellationToken)
+    {
+        string instanceId = state.InstanceId;
+        string pk = KeyEncoding.Encode(instanceId);
+        var actions = new List<TableTransactionAction>(3);
+        TableEntity stateRow = await ToStateRowAsync(state, chunks, cancellationToken).ConfigureAwait(false);
+        actions.Add(etag is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, stateRow)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, new ETag(etag)));
+
+        if (newHistory.Count > 0)
+        {
+            var chunk = new TableEntity(pk, InstanceRows.Chunk(state.ExecutionId, chunks - 1)) { [InstanceRows.CountColumn] = newHistory.Count };
+            string json = JsonSerializer.Serialize(newHistory as List<HistoryEvent> ?? [.. newHistory], DurableTaskJsonContext.Default.ListHistoryEvent);
+            await payloads.WriteColumnsAsync(chunk, InstanceRows.DataPrefix, json, instanceId, "h", cancellationToken).ConfigureAwait(false);
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, chunk));
+        }
+
+        if (outbox.Count > 0 && outboxKey is not null)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, await ToOutboxRowAsync(instanceId, outboxKey, outbox, cancellationToken).ConfigureAwait(false)));
+        }
+
+        // Outbox rows of earlier steps whose messages are delivered (or carried into this outbox) go in the same transaction.
+        foreach (string key in deleteOutboxKeys)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, key), ETag.All));
+        }
+
+        try
+        {
+            Response<IReadOnlyList<Response>> response = await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return response.Value[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("The checkpoint response carried no ETag.");
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 409 or 404)
+        {
+            throw new CheckpointConflictException(
+                $"Instance '{instanceId}' changed since it was read (HTTP {ex.Status.ToString(CultureInfo.InvariantCulture)}); nothing was committed.", ex);
+        }
+    }
+
+    public async Task DeleteOutboxAsync(string instanceId, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(KeyEncoding.Encode(instanceId), rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Someone (the sweep, another worker) already cleared it.
+        }
+    }
+
+    public async Task<OutboxRow> ReadOutboxAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        string json = await payloads.ReadColumnsAsync(row, InstanceRows.DataPrefix, cancellationToken).ConfigureAwait(false) ?? "[]";
+        return new OutboxRow(row.RowKey, JsonSerializer.Deserialize(json, AzureStorageJsonContext.Default.ListOrchestrationMessage) ?? []);
+    }
+
+    /// <summary>Deletes every row of the partition that was listed before the state row went (the state row first, ETag-guarded).</summary>
+    public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        string pk = KeyEncoding.Encode(instanceId);
+        var current = await GetStateAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        if (current is not { } found || !found.State.RuntimeStatus.IsTerminal())
+        {
+            return false;
+        }
+
+        var keys = new List<string>();
+        await foreach (TableEntity row in Table.QueryAsync<TableEntity>(
+            $"PartitionKey eq {KeyEncoding.Quote(pk)}", select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey != InstanceRows.State)
+            {
+                keys.Add(row.RowKey);
+            }
+        }
+
+        try
+        {
+            await Table.DeleteEntityAsync(pk, InstanceRows.State, found.ETag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+
+        foreach (string[] batch in keys.Chunk(100))
+        {
+            var actions = batch.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, k), ETag.All)).ToList();
+            try
+            {
+                await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // A row vanished meanwhile (outbox cleared): delete the rest one by one.
+                foreach (string key in batch)
+                {
+                    await DeleteOutboxAsync(instanceId, key, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        await payloads.DeleteInstanceBlobsAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public async Task<TableEntity> ToStateRowAsync(OrchestrationState state, int chunks, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(KeyEncoding.Encode(state.InstanceId), InstanceRows.State)
+        {
+            [InstanceRows.StatusColumn] = state.RuntimeStatus.ToString(),
+            [InstanceRows.CreatedAtColumn] = state.CreatedAt,
+            [InstanceRows.NameColumn] = state.Name,
+            [InstanceRows.ExecutionIdColumn] = state.ExecutionId,
+            [InstanceRows.ChunksColumn] = chunks,
+        };
+        string json = JsonSerializer.Serialize(state, DurableTaskJsonContext.Default.OrchestrationState);
+        await payloads.WriteColumnsAsync(row, InstanceRows.StateJsonPrefix, json, state.InstanceId, "s", cancellationToken).ConfigureAwait(false);
+        return row;
+    }
+
+    public async Task<TableEntity> ToOutboxRowAsync(string instanceId, string rowKey, IReadOnlyList<OrchestrationMessage> messages, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(KeyEncoding.Encode(instanceId), rowKey) { [InstanceRows.CountColumn] = messages.Count };
+        string json = JsonSerializer.Serialize(messages as List<OrchestrationMessage> ?? [.. messages], AzureStorageJsonContext.Default.ListOrchestrationMessage);
+        await payloads.WriteColumnsAsync(row, InstanceRows.DataPrefix, json, instanceId, "o", cancellationToken).ConfigureAwait(false);
+        return row;
+    }
+}

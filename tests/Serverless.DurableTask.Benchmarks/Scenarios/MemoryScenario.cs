@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Serverless.DurableTask.Benchmarks.Scenarios;
+
+/// <summary>Process memory with 1 000 and then N pending timers (due in an hour): the engine must not hold every timer in memory.</summary>
+internal static class MemoryScenario
+{
+    public static async Task RunAsync(string connectionString, int count, int concurrency)
+    {
+        Console.WriteLine($"memory: pending timers due in 1 h; worker idle after creating them.");
+        foreach (int n in new[] { 1000, count })
+        {
+            await MeasureAsync(connectionString, n, concurrency);
+        }
+    }
+
+    private static async Task MeasureAsync(string connectionString, int count, int concurrency)
+    {
+        var probe = new BenchmarkProbe();
+        await using var host = await BenchmarkHost.StartAsync(connectionString, concurrency, b =>
+        {
+            b.Services.AddSingleton(probe);
+            b.AddOrchestrator<TimerOrchestrator>();
+        });
+
+        var stopwatch = Stopwatch.StartNew();
+        DateTime due = DateTime.UtcNow.AddHours(1);
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+            await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(TimerOrchestrator), due, ct));
+
+        // Wait until every instance ran its first step (Running = its timer is pending in a queue).
+        while (true)
+        {
+            int running = 0;
+            await foreach (var instance in host.Client.GetAllInstancesAsync(new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running], PageSize = 5000 }))
+            {
+                running++;
+            }
+
+            if (running >= count)
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        long heap = GC.GetTotalMemory(forceFullCollection: true);
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        Console.WriteLine($"  {count,7} pending timers (set up in {stopwatch.Elapsed.TotalSeconds:F0} s): GC heap {heap / 1048576.0:F1} MB, working set {process.WorkingSet64 / 1048576.0:F1} MB, cached sessions {host.Backend.CachedInstances}.");
+    }
+}
