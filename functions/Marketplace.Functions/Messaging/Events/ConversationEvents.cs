@@ -21,9 +21,9 @@ internal sealed class ConversationEvents(
         string conversationId, NewMessage message, Deduplication? deduplication, Action<Conversation> validate,
         CancellationToken cancellationToken, Conversation? createIfMissing = null)
     {
-        var current = await conversations.GetAsync(conversationId, cancellationToken).ConfigureAwait(false) ?? createIfMissing
-            ?? throw new MessagingException(MessagingError.NotFound, "conversation_not_found", $"Conversation '{conversationId}' does not exist or is not yours.");
+        // Only a seller's message depends on the buyer's opt-out; a buyer's needs no extra read.
         var buyerOptedOut = message.AuthorRole == PartyRole.Seller
+            && await conversations.GetAsync(conversationId, cancellationToken).ConfigureAwait(false) is { } current
             && await settings.BuyerOptedOutAsync(current.Marketplace, current.BuyerId, cancellationToken).ConfigureAwait(false);
 
         var result = await conversations.AppendMessageAsync(
