@@ -57,6 +57,23 @@ public sealed class ConversationApiTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Send_RetryWithIdempotencyKeyAndAttachment_ReplaysInsteadOfRefusingTheTakenAttachment()
+    {
+        using var buyer = _app.ClientFor(s_buyer);
+        var upload = await buyer.PostAsync($"/api/conversations/{_conversation}/attachments?fileName=note.txt", new StringContent("Receipt"));
+        var attachmentId = (await MessagingApp.JsonAsync(upload)).GetProperty("id").GetString();
+        buyer.DefaultRequestHeaders.Add("Idempotency-Key", "with-attachment-1");
+
+        var first = await buyer.PostAsJsonAsync(Messages, new { text = "See attached", attachmentIds = new[] { attachmentId } });
+        var retry = await buyer.PostAsJsonAsync(Messages, new { text = "See attached", attachmentIds = new[] { attachmentId } });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Single(await ReadAllAsync(buyer, 10));
+    }
+
+    [Fact]
     public async Task Send_TextOverTheProfileLimit_Is400NamingTheLimit()
     {
         using var buyer = _app.ClientFor(s_buyer);
