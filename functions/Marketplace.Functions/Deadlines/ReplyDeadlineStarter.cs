@@ -32,6 +32,21 @@ internal sealed class ReplyDeadlineStarter(DurableTaskClient client, Marketplace
         }
     }
 
+    /// <summary>
+    /// Idempotent repair, from the conversation's current state alone: if it waits for the seller, its
+    /// deadline exists. Run on a redelivered or retried message, whose first attempt may have committed the
+    /// message and then failed before starting the deadline.
+    /// </summary>
+    public async Task EnsureStartedAsync(Conversation current, CancellationToken cancellationToken)
+    {
+        // An instance that exists in any state (even one that gave up long ago) is left alone: only a missing one is started.
+        if (current.Summary.AwaitingReplyFrom == PartyRole.Seller && current.Summary.AwaitingReplySince is { } since
+            && await client.GetInstanceAsync(ReplyDeadlineOrchestrator.InstanceIdFor(current.Id, since), cancellationToken).ConfigureAwait(false) is null)
+        {
+            await StartAsync(current, since, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public Task ResolveAsync(string conversationId, DateTimeOffset firstUnansweredAt, DeadlineResolution resolution, CancellationToken cancellationToken) =>
         client.RaiseEventAsync(
             ReplyDeadlineOrchestrator.InstanceIdFor(conversationId, firstUnansweredAt), ReplyDeadlineOrchestrator.ResolvedEvent, resolution, cancellationToken);

@@ -86,6 +86,24 @@ public sealed class ReplyDeadlineEndToEndTests(AzuriteFixture azurite) : IAsyncL
     }
 
     [Fact]
+    public async Task BuyerFollowUps_KeepOneDeadlineOnTheFirstMessagesClock()
+    {
+        using var seller = _app.ClientFor(s_seller);
+        using var buyer = _app.ClientFor(new Caller(CallerRole.Buyer, "b-1", "amazon"));
+        await _app.SeedOrderAsync("dl-4", "b-1", "s-1");
+        (await buyer.PostAsJsonAsync("/api/conversations/amazon~o~dl-4/messages", new { text = "Where is it?" })).EnsureSuccessStatusCode();
+        await MessagingApp.EventuallyAsync(async () => (await OpenDeadlinesAsync(seller)).Count == 1, "the deadline to open");
+        var due = (await OpenDeadlinesAsync(seller)).Single().GetProperty("dueAt").GetDateTimeOffset();
+
+        (await buyer.PostAsJsonAsync("/api/conversations/amazon~o~dl-4/messages", new { text = "Hello??" })).EnsureSuccessStatusCode();
+        (await buyer.PostAsJsonAsync("/api/conversations/amazon~o~dl-4/messages", new { text = "Anyone?" })).EnsureSuccessStatusCode();
+        await Task.Delay(1000);
+
+        var open = Assert.Single(await OpenDeadlinesAsync(seller));
+        Assert.Equal(due, open.GetProperty("dueAt").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task OrderPlacedDuringVacation_ClockStartsWhenTheVacationEnds()
     {
         using var seller = _app.ClientFor(s_seller);

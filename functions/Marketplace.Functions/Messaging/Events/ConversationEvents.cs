@@ -48,7 +48,11 @@ internal sealed class ConversationEvents(
                 .ConfigureAwait(false);
         }
 
-        if (!result.WasDuplicate && result.Message.Status == MessageStatus.Delivered)
+        if (result.WasDuplicate)
+        {
+            await deadlines.EnsureStartedAsync(latest, cancellationToken).ConfigureAwait(false);
+        }
+        else if (result.Message.Status == MessageStatus.Delivered)
         {
             var before = result.Before ?? result.Conversation with { Summary = ConversationSummary.Empty };
             await deadlines.OnDeliveredAsync(before, result.Conversation, result.Message, cancellationToken).ConfigureAwait(false);
