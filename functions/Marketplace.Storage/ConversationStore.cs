@@ -110,7 +110,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
             {
                 // Another writer (another instance) changed the header, took an attachment, or applied the
                 // same event first: read again and decide again.
-                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
+                await TableQueries.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -156,7 +156,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409 && attempt < MaxAttempts)
             {
-                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
+                await TableQueries.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -188,7 +188,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
             }
             catch (RequestFailedException ex) when (ex.Status == 412 && attempt < MaxAttempts)
             {
-                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
+                await TableQueries.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -219,7 +219,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
             }
             catch (RequestFailedException ex) when (ex.Status == 412 && attempt < MaxAttempts)
             {
-                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
+                await TableQueries.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -238,23 +238,8 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
         var filter = viewer is { } role
             ? range + " and " + TableClient.CreateQueryFilter($"(AuthorRole eq {role.ToString()} or Status eq {nameof(MessageStatus.Delivered)})")
             : range;
-        var messages = new List<Message>(limit + 1);
-        await foreach (var entity in _table.QueryAsync<MessageEntity>(filter, maxPerPage: limit + 1, cancellationToken: cancellationToken)
-                           .ConfigureAwait(false))
-        {
-            messages.Add(entity.ToMessage());
-            if (messages.Count > limit)
-            {
-                break;
-            }
-        }
-
-        var hasMore = messages.Count > limit;
-        if (hasMore)
-        {
-            messages.RemoveAt(limit);
-        }
-
+        var (rows, hasMore) = await _table.TakeAsync<MessageEntity>(filter, limit, cancellationToken).ConfigureAwait(false);
+        var messages = rows.ConvertAll(row => row.ToMessage());
         return new PagedList<Message>(messages, hasMore ? Cursor.Encode(messages[^1].Sequence) : null);
     }
 
@@ -302,7 +287,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 412 && attempt < MaxAttempts)
             {
-                await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
+                await TableQueries.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -37,23 +37,7 @@ public sealed class InboxProjector(TableServiceClient tables, StorageNames names
             _ => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after}"),
         };
 
-        var rows = new List<InboxEntity>(limit + 1);
-        await foreach (var row in _table.QueryAsync<InboxEntity>(query, maxPerPage: limit + 1, cancellationToken: cancellationToken)
-                           .ConfigureAwait(false))
-        {
-            rows.Add(row);
-            if (rows.Count > limit)
-            {
-                break;
-            }
-        }
-
-        var hasMore = rows.Count > limit;
-        if (hasMore)
-        {
-            rows.RemoveAt(limit);
-        }
-
+        var (rows, hasMore) = await _table.TakeAsync<InboxEntity>(query, limit, cancellationToken).ConfigureAwait(false);
         return new PagedList<InboxEntry>(
             [.. rows.Select(r => r.ToInboxEntry())], hasMore ? Cursor.Encode(rows[^1].RowKey) : null);
     }

@@ -19,14 +19,20 @@ internal static class MessageEndpoints
         string id, string? cursor, int? limit, HttpContext http, ConversationAccess access, ConversationStore conversations,
         CancellationToken cancellationToken)
     {
-        if (!Cursor.TryDecodeSequence(cursor, out var after) || limit is < 1 or > MaxLimit)
+        var errors = new Dictionary<string, string[]>();
+        if (limit is < 1 or > MaxLimit)
         {
-            return Problems.Validation(new Dictionary<string, string[]>
-            {
-                [limit is < 1 or > MaxLimit ? "limit" : "cursor"] = [limit is < 1 or > MaxLimit
-                    ? $"Must be from 1 to {MaxLimit}."
-                    : "Is not a cursor this API returned; pass 'nextCursor' from the previous page unchanged."],
-            });
+            errors["limit"] = [$"Must be from 1 to {MaxLimit}."];
+        }
+
+        if (!Cursor.TryDecodeSequence(cursor, out var after))
+        {
+            errors["cursor"] = ["Is not a cursor this API returned; pass 'nextCursor' from the previous page unchanged."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
         }
 
         var caller = CallerAccessor.Require(http);
