@@ -25,7 +25,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         string etag;
         try
         {
-            etag = await _store.CommitAsync(state, null, 0, [], outboxKey, [executionStarted], [], cancellationToken).ConfigureAwait(false);
+            etag = await _store.CommitAsync(state, null, 0, [], outboxKey, [executionStarted], [], [], cancellationToken).ConfigureAwait(false);
         }
         catch (CheckpointConflictException)
         {
@@ -37,7 +37,7 @@ public sealed partial class AzureStorageOrchestrationBackend
 
             try
             {
-                etag = await _store.CommitAsync(state, existing?.ETag.ToString(), 0, [], outboxKey, [executionStarted], [], cancellationToken).ConfigureAwait(false);
+                etag = await _store.CommitAsync(state, existing?.ETag.ToString(), 0, [], outboxKey, [executionStarted], [], [], cancellationToken).ConfigureAwait(false);
             }
             catch (CheckpointConflictException ex)
             {

@@ -127,7 +127,7 @@ public sealed partial class AzureStorageOrchestrationBackend
             string etag;
             try
             {
-                etag = await _store.CommitAsync(state, workItem.ETag, chunks, checkpoint.NewHistory, outboxKey, outbox, deleteKeys, cancellationToken).ConfigureAwait(false);
+                etag = await _store.CommitAsync(state, workItem.ETag, chunks, checkpoint.NewHistory, outboxKey, outbox, deleteKeys, keptRows.Select(r => r.RowKey).ToList(), cancellationToken).ConfigureAwait(false);
             }
             catch (CheckpointConflictException)
             {
@@ -249,6 +249,11 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
 
         string text = LooksEncoded(messageText) ? messageText : FromBase64(messageText);
+        if (await TryHandleExternalWakeUpAsync(queue, text, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
         OrchestrationMessage message = await _sender.DecodeAsync(text, cancellationToken).ConfigureAwait(false);
         if (message.VisibleAt is { } due)
         {
@@ -284,6 +289,11 @@ public sealed partial class AzureStorageOrchestrationBackend
     private async Task<OrchestrationMessage?> DecodeReceivedAsync(QueueClient queue, QueueMessage raw, CancellationToken cancellationToken)
     {
         string text = raw.Body.ToString();
+        if (await TryHandleWakeUpAsync(queue, raw, text, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
         OrchestrationMessage message;
         try
         {
@@ -353,40 +363,16 @@ public sealed partial class AzureStorageOrchestrationBackend
 
     private static async Task DeleteMessageAsync(OrchestrationMessage message, CancellationToken cancellationToken)
     {
-        if (message.Receipt is not QueueReceipt receipt)
+        if (message.Receipt is QueueReceipt receipt)
         {
-            return;
-        }
-
-        try
-        {
-            await receipt.Queue.DeleteMessageAsync(receipt.QueueMessageId, receipt.PopReceipt, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 400)
-        {
-            // The lock expired and someone else received it (pop receipt mismatch), or it is already gone: redelivery is dropped by the engine.
+            await DeleteReceiptAsync(receipt, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private static async Task ReleaseMessagesAsync(IReadOnlyList<OrchestrationMessage> messages, TimeSpan retryDelay)
     {
         TimeSpan delay = retryDelay < TimeSpan.Zero ? TimeSpan.Zero : retryDelay;
-        await Task.WhenAll(messages.Select(async m =>
-        {
-            if (m.Receipt is not QueueReceipt receipt)
-            {
-                return;
-            }
-
-            try
-            {
-                await receipt.Queue.UpdateMessageAsync(receipt.QueueMessageId, receipt.PopReceipt, visibilityTimeout: delay, cancellationToken: CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 404 or 400)
-            {
-                // Lost lock: the message is already visible again or delivered elsewhere.
-            }
-        })).ConfigureAwait(false);
+        await Task.WhenAll(messages.Select(m => m.Receipt is QueueReceipt receipt ? ReleaseReceiptAsync(receipt, delay) : Task.CompletedTask)).ConfigureAwait(false);
     }
 
     /// <summary>Abandoned local messages come back after the retry delay with a higher dequeue count (as a queue would do).</summary>
@@ -412,7 +398,8 @@ public sealed partial class AzureStorageOrchestrationBackend
         });
     }
 
-    private static bool LooksEncoded(string text) => text.StartsWith('{') || text.StartsWith("blob:", StringComparison.Ordinal);
+    private static bool LooksEncoded(string text)
+        => text.StartsWith('{') || text.StartsWith("blob:", StringComparison.Ordinal) || TimerParking.IsWakeUp(text, out _, out _);
 
     private static string FromBase64(string text)
     {

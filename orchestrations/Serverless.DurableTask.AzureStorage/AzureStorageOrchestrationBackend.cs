@@ -27,6 +27,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     private readonly ILogger _logger;
     private readonly TableClient _historyTable;
     private readonly TableClient _deadLetterTable;
+    private readonly TableClient _timersTable;
     private readonly PayloadStore _payloads;
     private readonly InstanceStore _store;
     private readonly MessageSender _sender;
@@ -57,7 +58,8 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         var controlQueues = Names.ControlQueues.Select(queues.GetQueueClient).ToList();
         QueueClient workItems = queues.GetQueueClient(Names.WorkItemQueue);
         _queuesByName = controlQueues.Append(workItems).ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
-        _sender = new MessageSender(controlQueues, workItems, _payloads, options.MaxQueueVisibilityDelay, _time);
+        _timersTable = tables.GetTableClient(Names.TimersTable);
+        _sender = new MessageSender(controlQueues, workItems, _payloads, _timersTable, options, _time);
 
         // Polling is paced by the wall clock (queues live in real time); due times use the injected clock.
         _control = new ReceiveBuffer(controlQueues, DecodeReceivedAsync, m => m.InstanceId, options.ReceiveBatchSize,
@@ -79,7 +81,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     {
         get
         {
-            var values = _deferred.Values.ToList();
+            var values = _deferred.Values.Concat(_sender.Parking.ParkedDueTimes).ToList();
             return values.Count == 0 ? null : values.Min();
         }
     }
@@ -95,6 +97,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     {
         await _historyTable.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await _deadLetterTable.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await _timersTable.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await _payloads.Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (QueueClient queue in _queuesByName.Values)
         {
@@ -107,6 +110,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     {
         await _historyTable.DeleteAsync(cancellationToken).ConfigureAwait(false);
         await _deadLetterTable.DeleteAsync(cancellationToken).ConfigureAwait(false);
+        await _timersTable.DeleteAsync(cancellationToken).ConfigureAwait(false);
         await _payloads.Container.DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (QueueClient queue in _queuesByName.Values)
         {

@@ -63,6 +63,13 @@ public sealed class AzureStorageOrchestrationOptions
     /// <summary>Longest visibility delay given to one queue message; longer timers are chained hop by hop. Azure's limit is 7 days.</summary>
     public TimeSpan MaxQueueVisibilityDelay { get; set; } = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Delayed messages (timers, scheduled starts) due further out than this wait as rows in the <c>{hub}Timers</c>
+    /// table and move into their queue shortly before they are due, so queues hold only what is due soon.
+    /// Zero sends every delayed message straight to its queue (chained beyond the 7-day limit).
+    /// </summary>
+    public TimeSpan TimerParkingHorizon { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How many instances keep their history in memory between steps (extended sessions, validated by ETag at commit).</summary>
     public int MaxCachedInstances { get; set; } = 2000;
 
@@ -90,6 +97,7 @@ public sealed class AzureStorageOrchestrationOptions
         Require(LargePayloadThreshold is >= 1024 and <= 45 * 1024, nameof(LargePayloadThreshold), "between 1 KB and 45 KB");
         Require(OutboxSweepInterval > TimeSpan.Zero, nameof(OutboxSweepInterval), "positive");
         Require(MaxPollingInterval > TimeSpan.Zero, nameof(MaxPollingInterval), "positive");
+        Require(TimerParkingHorizon == TimeSpan.Zero || TimerParkingHorizon >= Messaging.TimerParking.MinimumHorizon, nameof(TimerParkingHorizon), "zero (off) or at least 3 minutes");
         Require(MaxCachedInstances >= 0, nameof(MaxCachedInstances), "zero or more");
     }
 

@@ -22,4 +22,10 @@ internal static partial class Log
 
     [LoggerMessage(7106, LogLevel.Warning, "Releasing messages of instance {InstanceId} after a failed load failed.")]
     public static partial void ReleaseFailed(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(7107, LogLevel.Debug, "Moved {Count} parked timers of buckets up to {Bucket} into their queues.")]
+    public static partial void TimersMoved(ILogger logger, int count, string bucket);
+
+    [LoggerMessage(7108, LogLevel.Warning, "Moving the parked timers of bucket {Bucket} failed; its wake-up comes back in a few seconds.")]
+    public static partial void WakeUpFailed(ILogger logger, Exception exception, string bucket);
 }

@@ -20,6 +20,7 @@ public sealed partial class TaskHubNames
         WorkItemQueue = $"{lower}-workitems";
         HistoryTable = $"{taskHubName}History";
         DeadLetterTable = $"{taskHubName}DeadLetters";
+        TimersTable = $"{taskHubName}Timers";
         LargeMessageContainer = $"{lower}-largemessages";
     }
 
@@ -37,6 +38,9 @@ public sealed partial class TaskHubNames
 
     /// <summary>The dead-letter table.</summary>
     public string DeadLetterTable { get; }
+
+    /// <summary>The table where far-off delayed messages wait (one partition per minute of due time).</summary>
+    public string TimersTable { get; }
 
     /// <summary>The blob container for payloads above the size threshold.</summary>
     public string LargeMessageContainer { get; }

@@ -30,11 +30,13 @@ services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimp
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton<IDeadlineRecords>(recorder);
 services.AddSingleton<ISellerWebhooks>(new NoWebhooks());
+services.AddSingleton<IConversationReplies>(new NobodyReplies());
 services.AddHttpClient<NotifySellerActivity>();
 services.AddDurableTask(durable => durable
     .UseAzureStorageBackend(options => options.ConnectionString = azurite.Endpoints.ConnectionString)
     .AddOrchestrator<ReplyDeadlineOrchestrator>()
     .AddActivity<RecordDeadlineActivity>()
+    .AddActivity<CheckReplyActivity>()
     .AddActivity<NotifySellerActivity>());
 services.Configure<DurableTaskOptions>(options =>
 {
@@ -147,4 +149,11 @@ internal sealed class MemorySampler
         PeakWorkingSetMb = Math.Max(PeakWorkingSetMb, process.WorkingSet64 / 1048576.0);
         PeakHeapMb = Math.Max(PeakHeapMb, GC.GetTotalMemory(false) / 1048576.0);
     }
+}
+
+/// <summary>Nobody replies in this benchmark: every check finds the conversation still waiting.</summary>
+internal sealed class NobodyReplies : IConversationReplies
+{
+    public Task<DeadlineResolution?> FindResolutionAsync(string conversationId, DateTimeOffset firstUnansweredAt, CancellationToken cancellationToken) =>
+        Task.FromResult<DeadlineResolution?>(null);
 }

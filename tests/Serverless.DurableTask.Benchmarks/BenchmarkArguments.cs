@@ -2,18 +2,20 @@ using System.Globalization;
 
 namespace Serverless.DurableTask.Benchmarks;
 
-/// <summary>Command line: a scenario name, then --count N, --connection-string S, --concurrency N, --lead SECONDS, --queues-only.</summary>
-internal sealed record BenchmarkArguments(string Scenario, int? Count, string? ConnectionString, int Concurrency, int? LeadSeconds, bool QueuesOnly)
+/// <summary>Command line: a scenario name, then --count N, --connection-string S, --concurrency N, --lead SECONDS, --window SECONDS, --background N, --queues-only.</summary>
+internal sealed record BenchmarkArguments(string Scenario, int? Count, string? ConnectionString, int Concurrency, int? LeadSeconds, int WindowSeconds, int Background, bool QueuesOnly)
 {
     public static BenchmarkArguments Parse(string[] args)
     {
         if (args.Length == 0)
         {
-            throw new ArgumentException("Usage: <hello-cities|timers|memory> [--count N] [--concurrency N] [--lead SECONDS] [--connection-string S] [--queues-only]");
+            throw new ArgumentException("Usage: <hello-cities|timers|memory> [--count N] [--concurrency N] [--lead SECONDS] [--window SECONDS] [--background N] [--connection-string S] [--queues-only]");
         }
 
         int? count = null;
         int? lead = null;
+        int window = 10;
+        int background = 0;
         int concurrency = 32;
         string? connectionString = null;
         bool queuesOnly = false;
@@ -39,6 +41,12 @@ internal sealed record BenchmarkArguments(string Scenario, int? Count, string? C
                 case "--lead":
                     lead = int.Parse(value, CultureInfo.InvariantCulture);
                     break;
+                case "--window":
+                    window = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "--background":
+                    background = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
                 case "--connection-string":
                     connectionString = value;
                     break;
@@ -47,6 +55,6 @@ internal sealed record BenchmarkArguments(string Scenario, int? Count, string? C
             }
         }
 
-        return new BenchmarkArguments(args[0], count, connectionString, concurrency, lead, queuesOnly);
+        return new BenchmarkArguments(args[0], count, connectionString, concurrency, lead, window, background, queuesOnly);
     }
 }

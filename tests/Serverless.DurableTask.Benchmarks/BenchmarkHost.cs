@@ -13,11 +13,18 @@ internal sealed class BenchmarkHost : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly List<IHostedService> _hosted;
 
-    private BenchmarkHost(ServiceProvider provider)
+    private BenchmarkHost(ServiceProvider provider, string connectionString)
     {
         _provider = provider;
         _hosted = provider.GetServices<IHostedService>().ToList();
+        TableService = new Azure.Data.Tables.TableServiceClient(connectionString);
+        QueueService = new Azure.Storage.Queues.QueueServiceClient(connectionString);
     }
+
+    /// <summary>Direct access to the account, to count what the runtime left in storage.</summary>
+    public Azure.Data.Tables.TableServiceClient TableService { get; }
+
+    public Azure.Storage.Queues.QueueServiceClient QueueService { get; }
 
     public DurableTaskClient Client => _provider.GetRequiredService<DurableTaskClient>();
 
@@ -47,7 +54,7 @@ internal sealed class BenchmarkHost : IAsyncDisposable
             o.ReceiveTimeout = TimeSpan.FromSeconds(2);
             o.EnablePollingWorker = true;
         });
-        var host = new BenchmarkHost(services.BuildServiceProvider());
+        var host = new BenchmarkHost(services.BuildServiceProvider(), connectionString);
         await host.Backend.CreateIfNotExistsAsync(CancellationToken.None);
         foreach (var hosted in host._hosted)
         {

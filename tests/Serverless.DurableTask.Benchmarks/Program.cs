@@ -22,7 +22,7 @@ try
             await HelloCitiesScenario.RunAsync(connectionString, arguments.Count ?? 1000, arguments.Concurrency, arguments.QueuesOnly);
             break;
         case "timers":
-            await TimersScenario.RunAsync(connectionString, arguments.Count ?? 10_000, arguments.Concurrency, arguments.LeadSeconds);
+            await TimersScenario.RunAsync(connectionString, arguments.Count ?? 10_000, arguments.Concurrency, arguments.LeadSeconds, arguments.WindowSeconds, arguments.Background);
             break;
         case "memory":
             await MemoryScenario.RunAsync(connectionString, arguments.Count ?? 100_000, arguments.Concurrency);

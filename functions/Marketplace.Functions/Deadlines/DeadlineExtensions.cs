@@ -30,12 +30,14 @@ public static class DeadlineExtensions
         services.AddSingleton<ReplyDeadlineStore>();
         services.AddSingleton<IDeadlineRecords, DeadlineRecords>();
         services.AddSingleton<ISellerWebhooks, SellerWebhooks>();
+        services.AddSingleton<IConversationReplies, ConversationReplies>();
         services.AddSingleton<ReplyDeadlineStarter>();
         // A typed client: each activity call gets a pooled handler; retries are the orchestration's (durable timers).
         services.AddHttpClient<NotifySellerActivity>(http => http.Timeout = TimeSpan.FromSeconds(30));
         return durable
             .AddOrchestrator<ReplyDeadlineOrchestrator>()
             .AddActivity<RecordDeadlineActivity>()
+            .AddActivity<CheckReplyActivity>()
             .AddActivity<NotifySellerActivity>();
     }
 }

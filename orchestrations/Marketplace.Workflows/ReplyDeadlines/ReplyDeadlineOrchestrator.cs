@@ -4,7 +4,9 @@ namespace Marketplace.Workflows.ReplyDeadlines;
 
 /// <summary>
 /// A seller's reply deadline: the reply (an external event) races the reminder timers and the deadline
-/// timer; after a breach it keeps waiting, up to a limit, so the real response time is known.
+/// timer; after a breach it keeps waiting, up to a limit, so the real response time is known. Before it
+/// reminds, records a breach or gives up, it checks the conversation itself, so a reply whose event was
+/// lost (a crash between the reply's commit and the raise) still closes the deadline at the reply's time.
 /// </summary>
 public sealed class ReplyDeadlineOrchestrator : TaskOrchestrator<ReplyDeadlineInput, ReplyDeadlineOutcome>
 {
@@ -34,12 +36,22 @@ public sealed class ReplyDeadlineOrchestrator : TaskOrchestrator<ReplyDeadlineIn
                 return await CloseAsync(context, input, resolved.Result, breached: false).ConfigureAwait(true);
             }
 
+            if (await CheckConversationAsync(context, input).ConfigureAwait(true) is { } missed)
+            {
+                return await CloseAsync(context, input, missed, breached: false).ConfigureAwait(true);
+            }
+
             await NotifyAsync(context, input, SellerNotificationKind.Reminder).ConfigureAwait(true);
         }
 
         if (await ResolvedBeforeAsync(context, resolved, input.DueAt).ConfigureAwait(true))
         {
             return await CloseAsync(context, input, resolved.Result, breached: false).ConfigureAwait(true);
+        }
+
+        if (await CheckConversationAsync(context, input).ConfigureAwait(true) is { } missedBeforeDue)
+        {
+            return await CloseAsync(context, input, missedBeforeDue, breached: false).ConfigureAwait(true);
         }
 
         await RecordAsync(context, input, DeadlineUpdateKind.Breached, input.DueAt).ConfigureAwait(true);
@@ -49,6 +61,11 @@ public sealed class ReplyDeadlineOrchestrator : TaskOrchestrator<ReplyDeadlineIn
         if (await ResolvedBeforeAsync(context, resolved, input.GiveUpAt).ConfigureAwait(true))
         {
             return await CloseAsync(context, input, resolved.Result, breached: true).ConfigureAwait(true);
+        }
+
+        if (await CheckConversationAsync(context, input).ConfigureAwait(true) is { } missedAfterBreach)
+        {
+            return await CloseAsync(context, input, missedAfterBreach, breached: true).ConfigureAwait(true);
         }
 
         await RecordAsync(context, input, DeadlineUpdateKind.GaveUp, input.GiveUpAt).ConfigureAwait(true);
@@ -116,6 +133,9 @@ public sealed class ReplyDeadlineOrchestrator : TaskOrchestrator<ReplyDeadlineIn
                 .ConfigureAwait(true);
         }
     }
+
+    private static Task<DeadlineResolution?> CheckConversationAsync(TaskOrchestrationContext context, ReplyDeadlineInput input) =>
+        context.CallActivityAsync<DeadlineResolution?>(nameof(CheckReplyActivity), new ReplyCheck(input.ConversationId, input.FirstUnansweredAt));
 
     private static Task RecordAsync(TaskOrchestrationContext context, ReplyDeadlineInput input, DeadlineUpdateKind kind, DateTimeOffset at) =>
         context.CallActivityAsync(nameof(RecordDeadlineActivity), new DeadlineUpdate(input, kind, at));

@@ -20,6 +20,9 @@ internal static class InstanceRows
     public const string NameColumn = "Name";
     public const string ExecutionIdColumn = "ExecutionId";
     public const string ChunksColumn = "Chunks";
+
+    /// <summary>Space-separated keys of the outbox rows that existed after the last commit (rows deleted since are simply absent).</summary>
+    public const string OutboxColumn = "Outbox";
     public const string StateJsonPrefix = "S";
     public const string DataPrefix = "D";
     public const string CountColumn = "Count";

@@ -19,60 +19,64 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
 
     public TableClient Table { get; } = table;
 
-    /// <summary>Reads the partition and returns a consistent view: exactly the chunks the state row vouches for.</summary>
+    /// <summary>
+    /// Returns a consistent view of the instance: the state row, exactly the history chunks it vouches for, and the
+    /// outbox rows it lists. Everything is read by key (the state row names its chunks and outbox rows), never by a
+    /// partition scan: point reads cost the same whatever the table holds, on Azure and on Azurite alike.
+    /// </summary>
     public async Task<InstanceSnapshot> LoadAsync(string instanceId, CancellationToken cancellationToken)
     {
         string pk = KeyEncoding.Encode(instanceId);
         for (int attempt = 1; ; attempt++)
         {
-            var rows = new List<TableEntity>();
-            await foreach (TableEntity row in Table.QueryAsync<TableEntity>(
-                $"PartitionKey eq {KeyEncoding.Quote(pk)}", maxPerPage: 1000, cancellationToken: cancellationToken).ConfigureAwait(false))
+            NullableResponse<TableEntity> found = await Table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRows.State, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!found.HasValue || found.Value is not { } stateRow)
             {
-                rows.Add(row);
+                return InstanceSnapshot.Empty;
             }
 
-            TableEntity? stateRow = rows.Find(r => r.RowKey == InstanceRows.State);
-            var outbox = new List<OutboxRow>();
-            foreach (TableEntity row in rows.Where(r => r.RowKey.StartsWith(InstanceRows.OutboxPrefix, StringComparison.Ordinal)))
-            {
-                outbox.Add(await ReadOutboxAsync(row, cancellationToken).ConfigureAwait(false));
-            }
-
-            if (stateRow is null)
-            {
-                return InstanceSnapshot.Empty with { Outbox = outbox };
-            }
-
+            string outboxList = stateRow.GetString(InstanceRows.OutboxColumn) ?? string.Empty;
             OrchestrationState state = await ReadStateAsync(stateRow, cancellationToken).ConfigureAwait(false);
             int chunks = stateRow.GetInt32(InstanceRows.ChunksColumn) ?? 0;
-            string prefix = InstanceRows.ChunkPrefix(state.ExecutionId);
-            var chunkRows = rows
-                .Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal))
-                .Select(r => (Index: int.Parse(r.RowKey.AsSpan(prefix.Length), CultureInfo.InvariantCulture), Row: r))
-                .Where(c => c.Index < chunks)
-                .OrderBy(c => c.Index)
+            var chunkReads = Enumerable.Range(0, chunks)
+                .Select(i => Table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRows.Chunk(state.ExecutionId, i), cancellationToken: cancellationToken))
                 .ToList();
-            if (chunkRows.Count != chunks)
+            var outboxReads = outboxList.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(key => Table.GetEntityIfExistsAsync<TableEntity>(pk, key, cancellationToken: cancellationToken))
+                .ToList();
+            await Task.WhenAll(chunkReads.Concat(outboxReads)).ConfigureAwait(false);
+            if (chunkReads.Any(r => !r.Result.HasValue))
             {
-                // The page was read across a commit (state newer than the chunks seen): read again.
+                // A vouched-for chunk is missing: the instance was purged (and maybe re-created) meanwhile; read again.
                 if (attempt >= MaxReadAttempts)
                 {
-                    throw new InvalidOperationException($"Instance '{instanceId}' has {chunkRows.Count} history chunks but its state row vouches for {chunks}.");
+                    throw new InvalidOperationException($"Instance '{instanceId}' lacks history chunks its state row vouches for.");
                 }
 
                 continue;
             }
 
             var history = new List<HistoryEvent>();
-            foreach (var (_, row) in chunkRows)
+            foreach (var read in chunkReads)
             {
-                string json = await payloads.ReadColumnsAsync(row, InstanceRows.DataPrefix, cancellationToken).ConfigureAwait(false) ?? "[]";
-                history.AddRange(JsonSerializer.Deserialize(json, DurableTaskJsonContext.Default.ListHistoryEvent) ?? []);
+                history.AddRange(await ReadChunkAsync(read.Result.Value!, cancellationToken).ConfigureAwait(false));
+            }
+
+            // Outbox rows deleted after their send are still listed until the next checkpoint: absent ones are done.
+            var outbox = new List<OutboxRow>();
+            foreach (var read in outboxReads.Where(r => r.Result.HasValue))
+            {
+                outbox.Add(await ReadOutboxAsync(read.Result.Value!, cancellationToken).ConfigureAwait(false));
             }
 
             return new InstanceSnapshot(state, stateRow.ETag.ToString(), history, chunks, outbox);
         }
+    }
+
+    private async Task<List<HistoryEvent>> ReadChunkAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        string json = await payloads.ReadColumnsAsync(row, InstanceRows.DataPrefix, cancellationToken).ConfigureAwait(false) ?? "[]";
+        return JsonSerializer.Deserialize(json, DurableTaskJsonContext.Default.ListHistoryEvent) ?? [];
     }
 
     /// <summary>Point-reads the state row; null when the instance does not exist.</summary>
@@ -109,6 +113,7 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
     /// the state row's ETag (insert when <paramref name="etag"/> is null). At most three entities, whatever the
     /// size of the step: large chunks and outboxes live in blobs referenced from their row.
     /// </summary>
+    /// <param name="otherOutboxKeys">Earlier outbox rows that still exist after this commit; the state row lists them with the new one, so loads read them by key.</param>
     /// <returns>The new ETag of the state row.</returns>
     /// <exception cref="CheckpointConflictException">The state row changed (or appeared, or vanished) since it was read.</exception>
     public async Task<string> CommitAsync(
@@ -119,12 +124,14 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
         string? outboxKey,
         IReadOnlyList<OrchestrationMessage> outbox,
         IReadOnlyList<string> deleteOutboxKeys,
+        IEnumerable<string> otherOutboxKeys,
         CancellationToken cancellationToken)
     {
         string instanceId = state.InstanceId;
         string pk = KeyEncoding.Encode(instanceId);
         var actions = new List<TableTransactionAction>(3);
-        TableEntity stateRow = await ToStateRowAsync(state, chunks, cancellationToken).ConfigureAwait(false);
+        var liveOutbox = outbox.Count > 0 && outboxKey is not null ? otherOutboxKeys.Append(outboxKey) : otherOutboxKeys;
+        TableEntity stateRow = await ToStateRowAsync(state, chunks, liveOutbox, cancellationToken).ConfigureAwait(false);
         actions.Add(etag is null
             ? new TableTransactionAction(TableTransactionActionType.Add, stateRow)
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, new ETag(etag)));
@@ -228,7 +235,7 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
         return true;
     }
 
-    public async Task<TableEntity> ToStateRowAsync(OrchestrationState state, int chunks, CancellationToken cancellationToken)
+    public async Task<TableEntity> ToStateRowAsync(OrchestrationState state, int chunks, IEnumerable<string> outboxKeys, CancellationToken cancellationToken)
     {
         var row = new TableEntity(KeyEncoding.Encode(state.InstanceId), InstanceRows.State)
         {
@@ -237,6 +244,7 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
             [InstanceRows.NameColumn] = state.Name,
             [InstanceRows.ExecutionIdColumn] = state.ExecutionId,
             [InstanceRows.ChunksColumn] = chunks,
+            [InstanceRows.OutboxColumn] = string.Join(' ', outboxKeys),
         };
         string json = JsonSerializer.Serialize(state, DurableTaskJsonContext.Default.OrchestrationState);
         await payloads.WriteColumnsAsync(row, InstanceRows.StateJsonPrefix, json, state.InstanceId, "s", cancellationToken).ConfigureAwait(false);

@@ -1,9 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Events;
 using Marketplace.Domain.Webhooks;
 using Marketplace.Functions.Security;
 using Marketplace.Functions.Tests.Messaging;
+using Marketplace.Storage;
+using Marketplace.Workflows.ReplyDeadlines;
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.Testing;
 
 namespace Marketplace.Functions.Tests.Deadlines;
@@ -101,6 +106,26 @@ public sealed class ReplyDeadlineEndToEndTests(AzuriteFixture azurite) : IAsyncL
 
         var open = Assert.Single(await OpenDeadlinesAsync(seller));
         Assert.Equal(due, open.GetProperty("dueAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task ConversationCheck_FindsTheSellersReplyWithoutItsEvent()
+    {
+        using var seller = _app.ClientFor(s_seller);
+        using var buyer = _app.ClientFor(new Caller(CallerRole.Buyer, "b-1", "amazon"));
+        await _app.SeedOrderAsync("dl-5", "b-1", "s-1");
+        (await buyer.PostAsJsonAsync("/api/conversations/amazon~o~dl-5/messages", new { text = "Is it in stock?" })).EnsureSuccessStatusCode();
+        var replies = _app.Services.GetRequiredService<IConversationReplies>();
+        var store = _app.Services.GetRequiredService<ConversationStore>();
+        var since = (await store.GetAsync("amazon~o~dl-5", CancellationToken.None))!.Summary.AwaitingReplySince!.Value;
+
+        var whileWaiting = await replies.FindResolutionAsync("amazon~o~dl-5", since, CancellationToken.None);
+        (await seller.PostAsJsonAsync("/api/conversations/amazon~o~dl-5/messages", new { text = "Yes, ready to ship today." })).EnsureSuccessStatusCode();
+        var afterReply = await replies.FindResolutionAsync("amazon~o~dl-5", since, CancellationToken.None);
+
+        var sellerMessage = (await store.ListMessagesAsync("amazon~o~dl-5", 0, 10, CancellationToken.None)).Items.Single(m => m.AuthorRole == PartyRole.Seller);
+        Assert.Null(whileWaiting);
+        Assert.Equal(new DeadlineResolution(DeadlineResolutionKind.Replied, sellerMessage.SentAt), afterReply);
     }
 
     [Fact]

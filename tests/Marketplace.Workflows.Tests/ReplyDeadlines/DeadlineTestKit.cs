@@ -19,6 +19,20 @@ internal sealed class RecordingDeadlineRecords : IDeadlineRecords
     }
 }
 
+/// <summary>What the conversation says about the wait; the tests set it to simulate a reply whose event was lost.</summary>
+internal sealed class SettableConversationReplies : IConversationReplies
+{
+    public DeadlineResolution? Resolution { get; set; }
+
+    public int Checks { get; private set; }
+
+    public Task<DeadlineResolution?> FindResolutionAsync(string conversationId, DateTimeOffset firstUnansweredAt, CancellationToken cancellationToken)
+    {
+        Checks++;
+        return Task.FromResult(Resolution);
+    }
+}
+
 /// <summary>One seller with a webhook at a fixed URL and secret.</summary>
 internal sealed class FixedSellerWebhooks(SellerWebhookEndpoint? endpoint) : ISellerWebhooks
 {

@@ -13,6 +13,7 @@ public sealed class ReplyDeadlineOrchestratorTests : IAsyncLifetime
     private const string Secret = "seller-webhook-secret-0123456789";
 
     private readonly RecordingDeadlineRecords _records = new();
+    private readonly SettableConversationReplies _conversation = new();
     private WorkflowHost _host = null!;
     private SellerEndpointHandler _seller = null!;
 
@@ -142,6 +143,39 @@ public sealed class ReplyDeadlineOrchestratorTests : IAsyncLifetime
         Assert.Equal(DeadlineResult.AnsweredOnTime, outcome.Result);
     }
 
+    [Fact]
+    public async Task ReplyWhoseEventWasLost_FoundByTheCheckBeforeTheReminder_AnsweredOnTimeWithoutReminders()
+    {
+        var (id, input) = await ScheduleAsync();
+        await _host.AdvanceTimeAsync(TimeSpan.FromHours(2));
+        _conversation.Resolution = new DeadlineResolution(DeadlineResolutionKind.Replied, _host.UtcNow);
+
+        var outcome = await CompleteAsync(id);
+
+        Assert.Equal(DeadlineResult.AnsweredOnTime, outcome.Result);
+        Assert.Equal(input.ClockStartsAt.AddHours(2), outcome.RepliedAt);
+        Assert.Empty(_seller.Deliveries);
+        Assert.Equal([DeadlineUpdateKind.Opened, DeadlineUpdateKind.Answered], _records.Kinds);
+        Assert.Equal(1, _conversation.Checks);
+    }
+
+    [Fact]
+    public async Task ReplyWhoseEventWasLost_AfterTheBreach_FoundBeforeGivingUp_AnsweredLateAtTheReplyTime()
+    {
+        var (id, input) = await ScheduleAsync();
+        await _host.AdvanceTimeAsync(TimeSpan.FromHours(30));
+        _conversation.Resolution = new DeadlineResolution(DeadlineResolutionKind.Replied, _host.UtcNow);
+
+        var outcome = await CompleteAsync(id);
+
+        Assert.Equal(DeadlineResult.AnsweredLate, outcome.Result);
+        Assert.Equal(input.ClockStartsAt.AddHours(30), outcome.RepliedAt);
+        Assert.Equal(
+            [DeadlineUpdateKind.Opened, DeadlineUpdateKind.NotificationSent, DeadlineUpdateKind.NotificationSent,
+             DeadlineUpdateKind.Breached, DeadlineUpdateKind.NotificationSent, DeadlineUpdateKind.Answered],
+            _records.Kinds);
+    }
+
     private async Task StartAsync(bool withWebhook)
     {
         _host = new WorkflowHost(durable =>
@@ -149,7 +183,9 @@ public sealed class ReplyDeadlineOrchestratorTests : IAsyncLifetime
             durable.AddOrchestrator<ReplyDeadlineOrchestrator>();
             durable.AddActivity<RecordDeadlineActivity>();
             durable.AddActivity<NotifySellerActivity>();
+            durable.AddActivity<CheckReplyActivity>();
             durable.Services.AddSingleton<IDeadlineRecords>(_records);
+            durable.Services.AddSingleton<IConversationReplies>(_conversation);
             durable.Services.AddSingleton<ISellerWebhooks>(new FixedSellerWebhooks(
                 withWebhook ? new SellerWebhookEndpoint(new Uri("https://seller.example/hooks"), Secret) : null));
             durable.Services.AddSingleton(sp => new SellerEndpointHandler(Secret, sp.GetRequiredService<TimeProvider>()));

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Serverless.DurableTask.Benchmarks.Scenarios;
 
-/// <summary>Process memory with 1 000 and then N pending timers (due in an hour): the engine must not hold every timer in memory.</summary>
+/// <summary>Process memory with 1 000 and then N pending timers (due in an hour, so parked as table rows): the engine must not hold every timer in memory.</summary>
 internal static class MemoryScenario
 {
     public static async Task RunAsync(string connectionString, int count, int concurrency)
@@ -29,28 +29,19 @@ internal static class MemoryScenario
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
             await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(TimerOrchestrator), due, ct));
 
-        // Wait until every instance ran its first step (Running = its timer is pending in a queue).
-        while (true)
+        // Wait until every instance ran its first step (its timer is parked), then until the commits settle.
+        while (probe.Started.Count < count)
         {
-            int running = 0;
-            await foreach (var instance in host.Client.GetAllInstancesAsync(new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running], PageSize = 5000 }))
-            {
-                running++;
-            }
-
-            if (running >= count)
-            {
-                break;
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await Task.Delay(TimeSpan.FromSeconds(1));
         }
 
+        // A timer is parked only after its step committed: counting parked rows proves every instance is Running.
+        string pending = await TimersScenario.PendingAsync(host);
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         long heap = GC.GetTotalMemory(forceFullCollection: true);
         using var process = Process.GetCurrentProcess();
         process.Refresh();
-        Console.WriteLine($"  {count,7} pending timers (set up in {stopwatch.Elapsed.TotalSeconds:F0} s): GC heap {heap / 1048576.0:F1} MB, working set {process.WorkingSet64 / 1048576.0:F1} MB, cached sessions {host.Backend.CachedInstances}.");
+        Console.WriteLine($"  {count,7} pending timers (set up in {stopwatch.Elapsed.TotalSeconds:F0} s; {pending}): GC heap {heap / 1048576.0:F1} MB, working set {process.WorkingSet64 / 1048576.0:F1} MB, cached sessions {host.Backend.CachedInstances}.");
     }
 }

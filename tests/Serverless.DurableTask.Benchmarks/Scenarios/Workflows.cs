@@ -6,6 +6,9 @@ namespace Serverless.DurableTask.Benchmarks.Scenarios;
 internal sealed class BenchmarkProbe
 {
     public ConcurrentDictionary<string, TimeSpan> Done { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Instances whose first step ran (their timer is being committed).</summary>
+    public ConcurrentDictionary<string, bool> Started { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>The activity of HelloCities: returns a greeting.</summary>
@@ -39,6 +42,7 @@ internal sealed class TimerOrchestrator(BenchmarkProbe probe, TimeProvider time)
 {
     public override async Task<bool> RunAsync(TaskOrchestrationContext context, DateTime input)
     {
+        probe.Started.TryAdd(context.InstanceId, true);
         await context.CreateTimer(input, CancellationToken.None);
         if (!context.IsReplaying)
         {
