@@ -144,7 +144,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         int purged = 0;
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = MaxPurgeParallelism, CancellationToken = cancellationToken }, async (pk, ct) =>
         {
-            var found = await _historyTable.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRows.State, cancellationToken: ct).ConfigureAwait(false);
+            var found = await _historyTable.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRows.State(pk), cancellationToken: ct).ConfigureAwait(false);
             if (found.HasValue && found.Value is { } row)
             {
                 OrchestrationState state = await _store.ReadStateAsync(row, ct).ConfigureAwait(false);
@@ -159,7 +159,10 @@ public sealed partial class AzureStorageOrchestrationBackend
 
     private static string StateFilter(DateTimeOffset? from, DateTimeOffset? to, IReadOnlyCollection<OrchestrationRuntimeStatus>? statuses, string? prefix)
     {
-        var parts = new List<string> { $"RowKey eq {KeyEncoding.Quote(InstanceRows.State)}" };
+        var parts = new List<string>
+        {
+            $"RowKey ge {KeyEncoding.Quote(InstanceRows.StatePrefix)} and RowKey lt {KeyEncoding.Quote(KeyEncoding.PrefixUpperBound(InstanceRows.StatePrefix))}",
+        };
         if (from is { } f)
         {
             parts.Add(TableClient.CreateQueryFilter($"CreatedAt ge {f}"));

@@ -5,12 +5,14 @@ namespace Serverless.DurableTask.AzureStorage.Instances;
 
 /// <summary>Row keys inside an instance's partition of the History table.</summary>
 /// <remarks>
-/// "h-{execution}-{index}" history chunks (one per checkpoint), "o-{guid}" outbox rows, "state" the state row.
+/// "h-{execution}-{index}" history chunks (one per checkpoint), "o-{guid}" outbox rows, "state-{partition key}" the
+/// state row. Every row key is unique across the table, not only within its partition: storage emulators that index
+/// row keys (Azurite) then find a row in O(log n) instead of scanning every instance's "state" row.
 /// The state row records how many chunks the current execution has; readers trust exactly chunks 0..n-1.
 /// </remarks>
 internal static class InstanceRows
 {
-    public const string State = "state";
+    public const string StatePrefix = "state-";
     public const string OutboxPrefix = "o-";
     public const string HistoryPrefix = "h-";
 
@@ -26,6 +28,9 @@ internal static class InstanceRows
     public const string StateJsonPrefix = "S";
     public const string DataPrefix = "D";
     public const string CountColumn = "Count";
+
+    /// <summary>The state row's key in partition <paramref name="partitionKey"/> (the encoded instance id).</summary>
+    public static string State(string partitionKey) => StatePrefix + partitionKey;
 
     public static string ChunkPrefix(string executionId) => $"{HistoryPrefix}{KeyEncoding.Encode(executionId)}-";
 

@@ -29,7 +29,7 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
         string pk = KeyEncoding.Encode(instanceId);
         for (int attempt = 1; ; attempt++)
         {
-            NullableResponse<TableEntity> found = await Table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRows.State, cancellationToken: cancellationToken).ConfigureAwait(false);
+            NullableResponse<TableEntity> found = await Table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRows.State(pk), cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!found.HasValue || found.Value is not { } stateRow)
             {
                 return InstanceSnapshot.Empty;
@@ -82,8 +82,9 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
     /// <summary>Point-reads the state row; null when the instance does not exist.</summary>
     public async Task<(OrchestrationState State, ETag ETag)?> GetStateAsync(string instanceId, CancellationToken cancellationToken)
     {
+        string pk = KeyEncoding.Encode(instanceId);
         NullableResponse<TableEntity> response = await Table.GetEntityIfExistsAsync<TableEntity>(
-            KeyEncoding.Encode(instanceId), InstanceRows.State, cancellationToken: cancellationToken).ConfigureAwait(false);
+            pk, InstanceRows.State(pk), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue || response.Value is null)
         {
             return null;
@@ -95,8 +96,9 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
     /// <summary>The state row's current ETag (null when there is none), without its payload.</summary>
     public async Task<string?> GetETagAsync(string instanceId, CancellationToken cancellationToken)
     {
+        string pk = KeyEncoding.Encode(instanceId);
         NullableResponse<TableEntity> response = await Table.GetEntityIfExistsAsync<TableEntity>(
-            KeyEncoding.Encode(instanceId), InstanceRows.State, select: [InstanceRows.ChunksColumn], cancellationToken: cancellationToken).ConfigureAwait(false);
+            pk, InstanceRows.State(pk), select: [InstanceRows.ChunksColumn], cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue && response.Value is not null ? response.Value.ETag.ToString() : null;
     }
 
@@ -199,7 +201,7 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
         await foreach (TableEntity row in Table.QueryAsync<TableEntity>(
             $"PartitionKey eq {KeyEncoding.Quote(pk)}", select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (row.RowKey != InstanceRows.State)
+            if (row.RowKey != InstanceRows.State(pk))
             {
                 keys.Add(row.RowKey);
             }
@@ -207,7 +209,7 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
 
         try
         {
-            await Table.DeleteEntityAsync(pk, InstanceRows.State, found.ETag, cancellationToken).ConfigureAwait(false);
+            await Table.DeleteEntityAsync(pk, InstanceRows.State(pk), found.ETag, cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
@@ -237,7 +239,8 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
 
     public async Task<TableEntity> ToStateRowAsync(OrchestrationState state, int chunks, IEnumerable<string> outboxKeys, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(KeyEncoding.Encode(state.InstanceId), InstanceRows.State)
+        string pk = KeyEncoding.Encode(state.InstanceId);
+        var row = new TableEntity(pk, InstanceRows.State(pk))
         {
             [InstanceRows.StatusColumn] = state.RuntimeStatus.ToString(),
             [InstanceRows.CreatedAtColumn] = state.CreatedAt,

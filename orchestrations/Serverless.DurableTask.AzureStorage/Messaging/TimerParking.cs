@@ -52,12 +52,15 @@ internal sealed class TimerParking(
     private const string TextPrefix = "D";
     private const int MaxDeletesPerTransaction = 100;
 
+    /// <summary>Diagnostics only: how many parked due times are remembered (memory must not grow with pending timers).</summary>
+    private const int MaxTrackedParked = 10_000;
+
     private readonly ConcurrentDictionary<string, byte> _wakeUpsSent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _parked = new(StringComparer.Ordinal);
 
     public TableClient Table { get; } = table;
 
-    /// <summary>Due times of messages this process parked and has not moved yet (tests drive virtual time with them).</summary>
+    /// <summary>Due times of messages this process parked and has not moved yet, the first 10,000 (tests drive virtual time with them).</summary>
     public IEnumerable<DateTimeOffset> ParkedDueTimes => _parked.Values;
 
     /// <summary>True when <paramref name="visibleAt"/> is beyond the horizon: the message waits in the table, not in a queue.</summary>
@@ -77,7 +80,10 @@ internal sealed class TimerParking(
         };
         await payloads.WriteColumnsAsync(row, TextPrefix, text, instanceId, "t", cancellationToken).ConfigureAwait(false);
         await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        _parked[rowKey] = due;
+        if (_parked.Count < MaxTrackedParked)
+        {
+            _parked[rowKey] = due;
+        }
     }
 
     /// <summary>Recognises a wake-up message; <paramref name="wakeAt"/> is when it is meant to be handled.</summary>
