@@ -11,6 +11,7 @@ internal sealed class SessionCache(int capacity)
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _clock;
+    private int _trimming;
 
     public int Count => _entries.Count;
 
@@ -43,11 +44,28 @@ internal sealed class SessionCache(int capacity)
 
     private void Trim()
     {
-        // Drop the least recently used quarter in one go (rare, amortised).
-        var victims = _entries.OrderBy(e => e.Value.LastUsed).Take(Math.Max(1, _entries.Count - (capacity * 3 / 4))).Select(e => e.Key).ToList();
-        foreach (string key in victims)
+        // One trim at a time; the others carry on (the cache may briefly exceed its capacity by a few entries).
+        if (Interlocked.Exchange(ref _trimming, 1) == 1)
         {
-            _entries.TryRemove(key, out _);
+            return;
+        }
+
+        try
+        {
+            // ToArray takes a consistent snapshot. LINQ over the dictionary itself sizes its buffer from Count and then
+            // copies, so a concurrent change in between leaves empty slots or overflows the buffer (both seen under load).
+            var snapshot = _entries.ToArray();
+            int excess = Math.Max(1, snapshot.Length - (capacity * 3 / 4));
+
+            // Drop the least recently used quarter in one go (rare, amortised).
+            foreach (var victim in snapshot.OrderBy(e => e.Value.LastUsed).Take(excess))
+            {
+                _entries.TryRemove(victim.Key, out _);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _trimming, 0);
         }
     }
 
