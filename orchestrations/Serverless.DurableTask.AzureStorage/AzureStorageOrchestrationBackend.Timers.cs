@@ -75,12 +75,17 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
 
         await _sender.SendTextAsync(queue, text, wakeAt, cancellationToken).ConfigureAwait(false);
+        TrackDeferred(text, wakeAt);
+        return true;
+    }
+
+    /// <summary>Remembers a re-enqueued message's due time (bounded; tests drive virtual time with it).</summary>
+    private void TrackDeferred(string key, DateTimeOffset due)
+    {
         if (_deferred.Count < MaxTrackedDeferred)
         {
-            _deferred[text] = wakeAt;
+            _deferred[key] = due;
         }
-
-        return true;
     }
 
     private static async Task DeleteReceiptAsync(QueueReceipt receipt, CancellationToken cancellationToken)

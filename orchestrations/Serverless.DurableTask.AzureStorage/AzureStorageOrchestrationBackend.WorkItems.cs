@@ -314,10 +314,7 @@ public sealed partial class AzureStorageOrchestrationBackend
                 await _sender.SendTextAsync(queue, text, due, cancellationToken).ConfigureAwait(false);
                 await DeleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
                 Log.TimerHop(_logger, message.MessageId, due);
-                if (_deferred.Count < MaxTrackedDeferred)
-                {
-                    _deferred[message.MessageId] = due;
-                }
+                TrackDeferred(message.MessageId, due);
                 return null;
             }
 

@@ -55,6 +55,9 @@ internal sealed class TimerParking(
     /// <summary>Diagnostics only: how many parked due times are remembered (memory must not grow with pending timers).</summary>
     private const int MaxTrackedParked = 10_000;
 
+    private readonly Dictionary<string, QueueClient> _queuesByName =
+        controlQueues.Append(workItemQueue).ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
+
     private readonly ConcurrentDictionary<string, byte> _wakeUpsSent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _parked = new(StringComparer.Ordinal);
 
@@ -112,13 +115,12 @@ internal sealed class TimerParking(
             rows.Add(row);
         }
 
-        var queues = controlQueues.Append(workItemQueue).ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
         await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (row, ct) =>
         {
             string text = await payloads.ReadColumnsAsync(row, TextPrefix, ct).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Parked row '{row.RowKey}' has no message text.");
             string queueName = row.GetString(QueueColumn) ?? string.Empty;
-            QueueClient queue = queues.GetValueOrDefault(queueName)
+            QueueClient queue = _queuesByName.GetValueOrDefault(queueName)
                 ?? throw new InvalidOperationException($"Parked row '{row.RowKey}' names an unknown queue '{queueName}'.");
             await sendText(queue, text, row.GetDateTimeOffset(DueColumn), ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
