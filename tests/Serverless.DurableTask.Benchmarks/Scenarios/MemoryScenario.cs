@@ -30,9 +30,15 @@ internal static class MemoryScenario
             await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(TimerOrchestrator), due, ct));
 
         // Wait until every instance ran its first step (its timer is parked), then until the commits settle.
+        TimeSpan lastPrint = TimeSpan.Zero;
         while (probe.Started.Count < count)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
+            if (stopwatch.Elapsed - lastPrint > TimeSpan.FromSeconds(30))
+            {
+                lastPrint = stopwatch.Elapsed;
+                Console.WriteLine($"  ... {probe.Started.Count}/{count} first steps after {stopwatch.Elapsed.TotalSeconds:F0} s");
+            }
         }
 
         // A timer is parked only after its step committed: counting parked rows proves every instance is Running.

@@ -26,8 +26,16 @@ public sealed class RacingEnginesTests
         }
 
         // Both engines must have read the instance before either may commit: a guaranteed split-brain attempt per step.
+        // No early way out: an engine that gave up waiting would commit alone and the step would not be a race at all
+        // (a busy CI machine once kept the second engine away for over 5 s). A real hang fails the step loudly instead.
         using var bothRead = new Barrier(2);
-        host.InMemoryBackend.BeforeCheckpoint = _ => bothRead.SignalAndWait(TimeSpan.FromSeconds(5));
+        host.InMemoryBackend.BeforeCheckpoint = _ =>
+        {
+            if (!bothRead.SignalAndWait(TimeSpan.FromSeconds(60)))
+            {
+                throw new TimeoutException("The other engine never reached the checkpoint of this step.");
+            }
+        };
         int conflicts = 0;
         int orchestrationSteps = 0;
         for (int guard = 0; guard < 10_000; guard++)
