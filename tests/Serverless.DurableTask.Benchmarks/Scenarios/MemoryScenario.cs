@@ -26,19 +26,12 @@ internal static class MemoryScenario
 
         var stopwatch = Stopwatch.StartNew();
         DateTime due = DateTime.UtcNow.AddHours(1);
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
-            await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(TimerOrchestrator), due, ct));
+        await ThrottledStart.RunAsync(host.Client, probe, count, _ => due, maxBacklog: 2000, stopwatch);
 
         // Wait until every instance ran its first step (its timer is parked), then until the commits settle.
-        TimeSpan lastPrint = TimeSpan.Zero;
         while (probe.Started.Count < count)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
-            if (stopwatch.Elapsed - lastPrint > TimeSpan.FromSeconds(30))
-            {
-                lastPrint = stopwatch.Elapsed;
-                Console.WriteLine($"  ... {probe.Started.Count}/{count} first steps after {stopwatch.Elapsed.TotalSeconds:F0} s");
-            }
         }
 
         // A timer is parked only after its step committed: counting parked rows proves every instance is Running.
