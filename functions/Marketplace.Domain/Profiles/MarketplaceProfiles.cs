@@ -16,19 +16,26 @@ public sealed class MarketplaceProfiles
 
     public MarketplaceProfiles(IDictionary<string, MarketplaceProfile>? overrides = null)
     {
-        _profiles = new Dictionary<string, MarketplaceProfile>(StringComparer.OrdinalIgnoreCase)
+        _profiles = new Dictionary<string, MarketplaceProfile>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in (string[])[Amazon, MercadoLibre, Allegro, Ebay, Generic])
         {
-            [Amazon] = new(),
-            [MercadoLibre] = new() { MaxTextLength = 350 },
-            [Allegro] = new() { MaxAttachmentBytes = 5_242_880 },
-            [Ebay] = new(),
-            [Generic] = new(),
-        };
+            _profiles[name] = BuiltIn(name)!;
+        }
+
         foreach (var (name, profile) in overrides ?? new Dictionary<string, MarketplaceProfile>())
         {
             _profiles[name] = profile;
         }
     }
+
+    /// <summary>A new instance of the built-in profile of that name with its defaults, or null for a name we don't know.</summary>
+    public static MarketplaceProfile? BuiltIn(string marketplace) => marketplace.ToLowerInvariant() switch
+    {
+        Amazon or Ebay or Generic => new(),
+        MercadoLibre => new() { MaxTextLength = 350 },
+        Allegro => new() { MaxAttachmentBytes = 5_242_880 },
+        _ => null,
+    };
 
     public IEnumerable<string> Names => _profiles.Keys;
 

@@ -21,7 +21,11 @@ public static class MessagingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateOnStart();
+        services.AddOptions<MessagingOptions>()
+            .BindConfiguration(MessagingOptions.Section)
+            .PostConfigure<IConfiguration>((options, configuration) =>
+                MarketplaceProfileBinding.Apply(options, configuration.GetSection($"{MessagingOptions.Section}:{nameof(MessagingOptions.Profiles)}")))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new MarketplaceProfiles(sp.GetRequiredService<IOptions<MessagingOptions>>().Value.Profiles));
