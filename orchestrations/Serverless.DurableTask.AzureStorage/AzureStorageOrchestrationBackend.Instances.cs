@@ -22,6 +22,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         // State row and start message commit together: a crash before the send leaves an outbox row, never "Pending forever".
         // Insert first (the common case costs one request); only an existing row is read and, if finished, replaced.
         string outboxKey = InstanceRows.NewOutbox();
+        IReadOnlyList<string> carried = [];
         string etag;
         try
         {
@@ -37,7 +38,9 @@ public sealed partial class AzureStorageOrchestrationBackend
 
             try
             {
-                etag = await _store.CommitAsync(state, existing?.ETag.ToString(), 0, [], outboxKey, [executionStarted], [], [], cancellationToken).ConfigureAwait(false);
+                // Outbox rows the finished execution left unsent stay listed: the new execution's first step sends them.
+                carried = existing?.Outbox ?? [];
+                etag = await _store.CommitAsync(state, existing?.ETag.ToString(), 0, [], outboxKey, [executionStarted], [], carried, cancellationToken).ConfigureAwait(false);
             }
             catch (CheckpointConflictException ex)
             {
@@ -50,7 +53,16 @@ public sealed partial class AzureStorageOrchestrationBackend
         if (_options.LocalDispatch && executionStarted.VisibleAt is null)
         {
             // This process runs a worker: start here, from memory; the outbox row is the durable copy until the first step.
-            _cache.Set(state.InstanceId, new InstanceSnapshot(state, etag, [], 0, [new OutboxRow(outboxKey, [executionStarted])]));
+            // (With carried rows the first step loads the partition instead, so it sees and sends them.)
+            if (carried.Count == 0)
+            {
+                _cache.Set(state.InstanceId, new InstanceSnapshot(state, etag, [], 0, [new OutboxRow(outboxKey, [executionStarted])]));
+            }
+            else
+            {
+                _cache.Remove(state.InstanceId);
+            }
+
             DispatchLocally(executionStarted);
             return;
         }

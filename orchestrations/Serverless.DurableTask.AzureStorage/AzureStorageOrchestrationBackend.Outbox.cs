@@ -14,46 +14,59 @@ public sealed partial class AzureStorageOrchestrationBackend
 
     /// <summary>
     /// Sends and clears every outbox row older than <see cref="AzureStorageOrchestrationOptions.OutboxSweepMinAge"/>
-    /// (left behind by a crash between commit and send). Runs by itself from the receive loops every
+    /// (left behind by a crash between commit and send, or by a process that died with local messages in flight).
+    /// It reads only the outbox index: the instances listed in minutes old enough to hold such rows, one point read
+    /// each; never a scan of the History table. Runs by itself from the receive loops every
     /// <see cref="AzureStorageOrchestrationOptions.OutboxSweepInterval"/>; returns how many rows it flushed.
     /// </summary>
     public async Task<int> SweepOutboxAsync(CancellationToken cancellationToken)
     {
         DateTimeOffset cutoff = _time.GetUtcNow() - _options.OutboxSweepMinAge;
-        string filter = TableClient.CreateQueryFilter($"RowKey ge {InstanceRows.OutboxPrefix} and RowKey lt {KeyEncoding.PrefixUpperBound(InstanceRows.OutboxPrefix)} and Timestamp lt {cutoff}");
         int flushed = 0;
-        await foreach (TableEntity row in _historyTable.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var settled = new List<TableEntity>();
+        await foreach (TableEntity listing in _outboxIndex.ListStartedByAsync(cutoff, cancellationToken).ConfigureAwait(false))
         {
-            OutboxRow outbox = await _store.ReadOutboxAsync(row, cancellationToken).ConfigureAwait(false);
-            await _sender.SendAllAsync(outbox.Messages, cancellationToken).ConfigureAwait(false);
-            await DeleteRowAsync(row, cancellationToken).ConfigureAwait(false);
-            Log.OutboxFlushed(_logger, row.PartitionKey, outbox.Messages.Count);
-            flushed++;
+            // A younger row written in (or just after) this minute may have no other listing: keep this one until it is gone.
+            DateTimeOffset coveredUntil = OutboxIndex.EndOf(listing.PartitionKey) + _options.OutboxSweepMinAge;
+            (int sent, bool young) = await FlushStaleOutboxAsync(listing.RowKey, cutoff, coveredUntil, cancellationToken).ConfigureAwait(false);
+            flushed += sent;
+            if (!young)
+            {
+                settled.Add(listing);
+            }
         }
 
+        await _outboxIndex.RemoveAsync(settled, cancellationToken).ConfigureAwait(false);
         return flushed;
     }
 
-    private async Task FlushOutboxAsync(string instanceId, IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
+    // Sends and deletes the instance's outbox rows written before the cutoff; Young: a row written before coveredUntil is left.
+    private async Task<(int Flushed, bool Young)> FlushStaleOutboxAsync(string partitionKey, DateTimeOffset cutoff, DateTimeOffset coveredUntil, CancellationToken cancellationToken)
     {
-        foreach (OutboxRow row in rows)
+        int flushed = 0;
+        bool young = false;
+        foreach (string key in await _store.ListedOutboxAsync(partitionKey, cancellationToken).ConfigureAwait(false))
         {
-            await _sender.SendAllAsync(row.Messages, cancellationToken).ConfigureAwait(false);
-            await _store.DeleteOutboxAsync(instanceId, row.RowKey, cancellationToken).ConfigureAwait(false);
-            Log.OutboxFlushed(_logger, instanceId, row.Messages.Count);
-        }
-    }
+            NullableResponse<TableEntity> found = await _historyTable.GetEntityIfExistsAsync<TableEntity>(partitionKey, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!found.HasValue || found.Value is not { } row)
+            {
+                continue;
+            }
 
-    private async Task DeleteRowAsync(TableEntity row, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _historyTable.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            if (row.Timestamp >= cutoff)
+            {
+                young |= row.Timestamp < coveredUntil;
+                continue;
+            }
+
+            OutboxRow outbox = await _store.ReadOutboxAsync(row, cancellationToken).ConfigureAwait(false);
+            await _sender.SendAllAsync(outbox.Messages, cancellationToken).ConfigureAwait(false);
+            await TableDeletes.DeleteAsync(_historyTable, row, cancellationToken).ConfigureAwait(false);
+            Log.OutboxFlushed(_logger, partitionKey, outbox.Messages.Count);
+            flushed++;
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Flushed by the instance's own next step meanwhile.
-        }
+
+        return (flushed, young);
     }
 
     private void MaybeStartSweep()

@@ -12,7 +12,7 @@ using Serverless.DurableTask.Backend;
 
 namespace Serverless.DurableTask.AzureStorage;
 
-/// <summary>The durable runtime's backend on Azure Storage: control queues, a work-item queue, one History table holding state, history and outbox per instance, and a blob container for large payloads.</summary>
+/// <summary>The durable runtime's backend on Azure Storage: control queues, a work-item queue, one History table holding state, history and outbox per instance, tables for parked timers, the outbox index and dead letters, and a blob container for large payloads.</summary>
 /// <remarks>See README.md in this project for the layout and why each step is atomic.</remarks>
 public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBackend
 {
@@ -28,6 +28,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
     private readonly TableClient _historyTable;
     private readonly TableClient _deadLetterTable;
     private readonly TableClient _timersTable;
+    private readonly OutboxIndex _outboxIndex;
     private readonly PayloadStore _payloads;
     private readonly InstanceStore _store;
     private readonly MessageSender _sender;
@@ -54,7 +55,8 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         _historyTable = tables.GetTableClient(Names.HistoryTable);
         _deadLetterTable = tables.GetTableClient(Names.DeadLetterTable);
         _payloads = new PayloadStore(blobs.GetBlobContainerClient(Names.LargeMessageContainer), options.LargePayloadThreshold);
-        _store = new InstanceStore(_historyTable, _payloads);
+        _outboxIndex = new OutboxIndex(tables.GetTableClient(Names.OutboxIndexTable), _time);
+        _store = new InstanceStore(_historyTable, _payloads, _outboxIndex);
         var controlQueues = Names.ControlQueues.Select(queues.GetQueueClient).ToList();
         QueueClient workItems = queues.GetQueueClient(Names.WorkItemQueue);
         _queuesByName = controlQueues.Append(workItems).ToDictionary(q => q.Name, StringComparer.OrdinalIgnoreCase);
@@ -98,6 +100,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         await _historyTable.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await _deadLetterTable.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await _timersTable.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await _outboxIndex.Table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         await _payloads.Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (QueueClient queue in _queuesByName.Values)
         {
@@ -111,6 +114,7 @@ public sealed partial class AzureStorageOrchestrationBackend : IOrchestrationBac
         await _historyTable.DeleteAsync(cancellationToken).ConfigureAwait(false);
         await _deadLetterTable.DeleteAsync(cancellationToken).ConfigureAwait(false);
         await _timersTable.DeleteAsync(cancellationToken).ConfigureAwait(false);
+        await _outboxIndex.Table.DeleteAsync(cancellationToken).ConfigureAwait(false);
         await _payloads.Container.DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (QueueClient queue in _queuesByName.Values)
         {

@@ -21,6 +21,7 @@ public sealed partial class TaskHubNames
         HistoryTable = $"{taskHubName}History";
         DeadLetterTable = $"{taskHubName}DeadLetters";
         TimersTable = $"{taskHubName}Timers";
+        OutboxIndexTable = $"{taskHubName}OutboxIndex";
         LargeMessageContainer = $"{lower}-largemessages";
     }
 
@@ -41,6 +42,9 @@ public sealed partial class TaskHubNames
 
     /// <summary>The table where far-off delayed messages wait (one partition per minute of due time).</summary>
     public string TimersTable { get; }
+
+    /// <summary>The table listing, minute by minute, the instances that may hold outbox rows (where the outbox sweep looks).</summary>
+    public string OutboxIndexTable { get; }
 
     /// <summary>The blob container for payloads above the size threshold.</summary>
     public string LargeMessageContainer { get; }

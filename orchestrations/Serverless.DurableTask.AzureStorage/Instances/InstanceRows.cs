@@ -38,4 +38,8 @@ internal static class InstanceRows
         => string.Create(CultureInfo.InvariantCulture, $"{ChunkPrefix(executionId)}{index:D6}");
 
     public static string NewOutbox() => $"{OutboxPrefix}{Guid.NewGuid():N}";
+
+    /// <summary>The outbox rows a state row lists.</summary>
+    public static string[] OutboxKeys(Azure.Data.Tables.TableEntity stateRow)
+        => (stateRow.GetString(OutboxColumn) ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

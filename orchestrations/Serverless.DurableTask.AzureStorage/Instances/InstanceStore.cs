@@ -10,7 +10,7 @@ using Serverless.DurableTask.Serialization;
 namespace Serverless.DurableTask.AzureStorage.Instances;
 
 /// <summary>Reads and writes instance partitions of the History table: state row, history chunks and outbox rows.</summary>
-internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
+internal sealed class InstanceStore(TableClient table, PayloadStore payloads, OutboxIndex outboxIndex)
 {
     private const int MaxReadAttempts = 5;
 
@@ -35,13 +35,12 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
                 return InstanceSnapshot.Empty;
             }
 
-            string outboxList = stateRow.GetString(InstanceRows.OutboxColumn) ?? string.Empty;
             OrchestrationState state = await ReadStateAsync(stateRow, cancellationToken).ConfigureAwait(false);
             int chunks = stateRow.GetInt32(InstanceRows.ChunksColumn) ?? 0;
             var chunkReads = Enumerable.Range(0, chunks)
                 .Select(i => Table.GetEntityIfExistsAsync<TableEntity>(pk, InstanceRows.Chunk(state.ExecutionId, i), cancellationToken: cancellationToken))
                 .ToList();
-            var outboxReads = outboxList.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            var outboxReads = InstanceRows.OutboxKeys(stateRow)
                 .Select(key => Table.GetEntityIfExistsAsync<TableEntity>(pk, key, cancellationToken: cancellationToken))
                 .ToList();
             await Task.WhenAll(chunkReads.Concat(outboxReads)).ConfigureAwait(false);
@@ -79,8 +78,8 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
         return JsonSerializer.Deserialize(json, DurableTaskJsonContext.Default.ListHistoryEvent) ?? [];
     }
 
-    /// <summary>Point-reads the state row; null when the instance does not exist.</summary>
-    public async Task<(OrchestrationState State, ETag ETag)?> GetStateAsync(string instanceId, CancellationToken cancellationToken)
+    /// <summary>Point-reads the state row (with the outbox rows it lists); null when the instance does not exist.</summary>
+    public async Task<(OrchestrationState State, ETag ETag, IReadOnlyList<string> Outbox)?> GetStateAsync(string instanceId, CancellationToken cancellationToken)
     {
         string pk = KeyEncoding.Encode(instanceId);
         NullableResponse<TableEntity> response = await Table.GetEntityIfExistsAsync<TableEntity>(
@@ -90,7 +89,15 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
             return null;
         }
 
-        return (await ReadStateAsync(response.Value, cancellationToken).ConfigureAwait(false), response.Value.ETag);
+        return (await ReadStateAsync(response.Value, cancellationToken).ConfigureAwait(false), response.Value.ETag, InstanceRows.OutboxKeys(response.Value));
+    }
+
+    /// <summary>The outbox rows the state row lists (empty when there is no instance), without its payload.</summary>
+    public async Task<IReadOnlyList<string>> ListedOutboxAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        NullableResponse<TableEntity> response = await Table.GetEntityIfExistsAsync<TableEntity>(
+            partitionKey, InstanceRows.State(partitionKey), select: [InstanceRows.OutboxColumn], cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue && response.Value is not null ? InstanceRows.OutboxKeys(response.Value) : [];
     }
 
     /// <summary>The state row's current ETag (null when there is none), without its payload.</summary>
@@ -131,8 +138,12 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
     {
         string instanceId = state.InstanceId;
         string pk = KeyEncoding.Encode(instanceId);
+        bool writesOutbox = outbox.Count > 0 && outboxKey is not null;
+
+        // The sweep finds left-over outbox rows through the index: the listing is durable before the row can exist.
+        Task listed = writesOutbox ? outboxIndex.EnsureListedAsync(pk, cancellationToken) : Task.CompletedTask;
         var actions = new List<TableTransactionAction>(3);
-        var liveOutbox = outbox.Count > 0 && outboxKey is not null ? otherOutboxKeys.Append(outboxKey) : otherOutboxKeys;
+        var liveOutbox = writesOutbox ? otherOutboxKeys.Append(outboxKey!) : otherOutboxKeys;
         TableEntity stateRow = await ToStateRowAsync(state, chunks, liveOutbox, cancellationToken).ConfigureAwait(false);
         actions.Add(etag is null
             ? new TableTransactionAction(TableTransactionActionType.Add, stateRow)
@@ -146,9 +157,9 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
             actions.Add(new TableTransactionAction(TableTransactionActionType.Add, chunk));
         }
 
-        if (outbox.Count > 0 && outboxKey is not null)
+        if (writesOutbox)
         {
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, await ToOutboxRowAsync(instanceId, outboxKey, outbox, cancellationToken).ConfigureAwait(false)));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, await ToOutboxRowAsync(instanceId, outboxKey!, outbox, cancellationToken).ConfigureAwait(false)));
         }
 
         // Outbox rows of earlier steps whose messages are delivered (or carried into this outbox) go in the same transaction.
@@ -157,6 +168,7 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
             actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, key), ETag.All));
         }
 
+        await listed.ConfigureAwait(false);
         try
         {
             Response<IReadOnlyList<Response>> response = await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -216,23 +228,7 @@ internal sealed class InstanceStore(TableClient table, PayloadStore payloads)
             return false;
         }
 
-        foreach (string[] batch in keys.Chunk(100))
-        {
-            var actions = batch.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(pk, k), ETag.All)).ToList();
-            try
-            {
-                await Table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                // A row vanished meanwhile (outbox cleared): delete the rest one by one.
-                foreach (string key in batch)
-                {
-                    await DeleteOutboxAsync(instanceId, key, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-
+        await TableDeletes.DeleteAllAsync(Table, keys.Select(k => new TableEntity(pk, k)), cancellationToken).ConfigureAwait(false);
         await payloads.DeleteInstanceBlobsAsync(instanceId, cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -50,7 +50,6 @@ internal sealed class TimerParking(
     private const string QueueColumn = "Queue";
     private const string DueColumn = "Due";
     private const string TextPrefix = "D";
-    private const int MaxDeletesPerTransaction = 100;
 
     /// <summary>Diagnostics only: how many parked due times are remembered (memory must not grow with pending timers).</summary>
     private const int MaxTrackedParked = 10_000;
@@ -125,14 +124,8 @@ internal sealed class TimerParking(
             await sendText(queue, text, row.GetDateTimeOffset(DueColumn), ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
-        // Every row is in its queue now: delete them, a bucket (one partition) per transaction of up to 100.
-        foreach (var group in rows.GroupBy(r => r.PartitionKey))
-        {
-            foreach (TableEntity[] batch in group.Chunk(MaxDeletesPerTransaction))
-            {
-                await DeleteAsync(batch, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        // Every row is in its queue now: delete them (another host may have moved some meanwhile).
+        await TableDeletes.DeleteAllAsync(Table, rows, cancellationToken).ConfigureAwait(false);
 
         foreach (TableEntity row in rows)
         {
@@ -160,28 +153,6 @@ internal sealed class TimerParking(
         {
             _wakeUpsSent.TryRemove(bucket, out _);
             throw;
-        }
-    }
-
-    private async Task DeleteAsync(TableEntity[] batch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), cancellationToken).ConfigureAwait(false);
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 404)
-        {
-            // Another host moved some of them meanwhile: delete the rest one by one.
-            foreach (TableEntity row in batch)
-            {
-                try
-                {
-                    await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-                }
-                catch (RequestFailedException gone) when (gone.Status == 404)
-                {
-                }
-            }
         }
     }
 

@@ -82,6 +82,68 @@ public sealed class AzureStorageBackendContractTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task SweepOutboxAsync_RowYoungerThanMinAge_IsLeftListedThenSentOnceOldEnough()
+    {
+        var options = BackendFactory.Options(azurite.ConnectionString, configure: o => o.OutboxSweepMinAge = TimeSpan.FromHours(1));
+        var crashing = await BackendFactory.CreateAsync(options);
+        crashing.FaultHook = (stage, _) => throw new SimulatedCrashException(stage);
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        await crashing.CreateInstanceAsync(BackendFactory.State("young", "e1", OrchestrationRuntimeStatus.Pending, now), BackendFactory.Start("young", "e1", now), None);
+        var workItem = await crashing.LockNextOrchestrationWorkItemAsync(Receive, None);
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => crashing.CompleteOrchestrationWorkItemAsync(workItem!, BackendFactory.FirstStep(workItem!, now), None));
+        var index = new Azure.Data.Tables.TableClient(azurite.ConnectionString, crashing.Names.OutboxIndexTable);
+
+        var patient = await BackendFactory.CreateAsync(BackendFactory.Options(azurite.ConnectionString, options.TaskHubName, o => o.OutboxSweepMinAge = TimeSpan.FromHours(1)));
+        int flushedYoung = await patient.SweepOutboxAsync(None);
+        int listedYoung = await CountAsync(index.QueryAsync<Azure.Data.Tables.TableEntity>());
+        var eager = await BackendFactory.CreateAsync(BackendFactory.Options(azurite.ConnectionString, options.TaskHubName, o => o.OutboxSweepMinAge = TimeSpan.Zero));
+        int flushedOld = await eager.SweepOutboxAsync(None);
+        int listedOld = await CountAsync(index.QueryAsync<Azure.Data.Tables.TableEntity>());
+        var activity = await eager.LockNextActivityWorkItemAsync(Receive, None);
+
+        Assert.Equal(0, flushedYoung);
+        Assert.InRange(listedYoung, 1, 2); // one listing per minute the instance wrote outbox rows in
+        Assert.Equal(1, flushedOld);
+        Assert.Equal(0, listedOld);
+        Assert.Equal("young|e1|0|activity", activity!.Message.MessageId);
+    }
+
+    [Fact]
+    public async Task CreateInstanceAsync_FinishedInstanceLeftUnsentMessages_NewExecutionSendsThem()
+    {
+        var backend = await BackendFactory.CreateAsync(BackendFactory.Options(azurite.ConnectionString));
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        await backend.CreateInstanceAsync(BackendFactory.State("again", "e1", OrchestrationRuntimeStatus.Pending, now), BackendFactory.Start("again", "e1", now), None);
+        var first = await backend.LockNextOrchestrationWorkItemAsync(Receive, None);
+        var start = (ExecutionStartedEvent)first!.Messages[0].Event;
+        var completesAndNotifies = new OrchestrationCheckpoint
+        {
+            NewHistory =
+            [
+                new OrchestratorStartedEvent(-1, now),
+                start with { MessageId = first.Messages[0].MessageId },
+                new EventSentEvent(0, now, "other", "Done", null),
+                new ExecutionCompletedEvent(1, now, OrchestrationRuntimeStatus.Completed, null),
+                new OrchestratorCompletedEvent(-1, now),
+            ],
+            State = BackendFactory.State("again", "e1", OrchestrationRuntimeStatus.Completed, now),
+            InstanceMessages = [BackendFactory.Event("other", "again|e1|0|event", "Done")],
+        };
+        backend.FaultHook = (stage, _) => throw new SimulatedCrashException(stage);
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => backend.CompleteOrchestrationWorkItemAsync(first, completesAndNotifies, None));
+        backend.FaultHook = null;
+
+        await backend.CreateInstanceAsync(BackendFactory.State("again", "e2", OrchestrationRuntimeStatus.Pending, now), BackendFactory.Start("again", "e2", now), None);
+        var second = await backend.LockNextOrchestrationWorkItemAsync(Receive, None);
+        await backend.CompleteOrchestrationWorkItemAsync(second!, BackendFactory.FirstStep(second!, now), None);
+        var delivered = await backend.LockNextOrchestrationWorkItemAsync(Receive, None);
+
+        Assert.Equal("e2", ((ExecutionStartedEvent)second!.Messages[0].Event).ExecutionId);
+        Assert.Equal("other", delivered!.InstanceId);
+        Assert.Equal("again|e1|0|event", Assert.Single(delivered.Messages).MessageId);
+    }
+
+    [Fact]
     public async Task CompleteOrchestrationWorkItemAsync_LeftOverOutbox_IsFlushedByNextStepOfInstance()
     {
         var options = BackendFactory.Options(azurite.ConnectionString, configure: o => o.ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30));
@@ -342,5 +404,16 @@ public sealed class AzureStorageBackendContractTests(AzuriteFixture azurite)
         Assert.Empty(await backend.GetHistoryAsync("purge", None));
         Assert.Equal(0, blobs);
         Assert.False(await backend.PurgeInstanceAsync("purge", None));
+    }
+
+    private static async Task<int> CountAsync<T>(IAsyncEnumerable<T> items)
+    {
+        int count = 0;
+        await foreach (var unused in items)
+        {
+            count++;
+        }
+
+        return count;
     }
 }
