@@ -7,7 +7,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Azure.Data.Tables;
 using Marketplace.Domain.Webhooks;
@@ -24,12 +23,16 @@ Console.WriteLine($"Run: {messages} messages over {orders} orders, {concurrency}
 
 await using var azurite = await AzuriteProcess.StartAsync();
 var connectionString = azurite.Endpoints.ConnectionString;
-var (sequentialInserts, parallelInserts) = await MeasureRawInsertsAsync(connectionString);
+var raw = await AzuriteRawRates.MeasureAsync(connectionString);
 
-var port = FreePort();
-using var app = StartApp(port, connectionString);
-using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-await WaitForPortAsync(port, app);
+using var app = await AppProcess.StartAsync(new Dictionary<string, string>
+{
+    ["Storage:ConnectionString"] = connectionString,
+    ["Storage:NamePrefix"] = Prefix,
+    ["Messaging:WebhookSecrets:generic"] = Secret,
+    ["Logging:LogLevel:Default"] = "Warning",
+});
+using var http = new HttpClient { BaseAddress = app.BaseAddress };
 
 // Orders first (not timed): each message needs its conversation.
 await PostAllAsync(http, Enumerable.Range(0, orders).Select(OrderCreated), concurrency);
@@ -42,13 +45,10 @@ await WaitForMessagesAsync(connectionString, messages, orders, TimeSpan.FromMinu
 var storedIn = started.Elapsed;
 
 Console.WriteLine();
-Console.WriteLine($"Azurite raw insert (1 in flight):   {sequentialInserts,8:0} entities/s");
-Console.WriteLine($"Azurite raw insert (16 in flight):  {parallelInserts,8:0} entities/s");
+Console.WriteLine(raw);
 Console.WriteLine($"Webhooks accepted (202):            {messages / acceptedIn.TotalSeconds,8:0} /s  ({messages} in {acceptedIn.TotalSeconds:0.0} s)");
 Console.WriteLine($"Messages stored end to end:         {messages / storedIn.TotalSeconds,8:0} /s  ({messages} in {storedIn.TotalSeconds:0.0} s)");
-Console.WriteLine($"Ratios: accepted/raw-insert-16 = {messages / acceptedIn.TotalSeconds / parallelInserts:0.00}, stored/raw-insert-16 = {messages / storedIn.TotalSeconds / parallelInserts:0.00}");
-
-app.Kill(entireProcessTree: true);
+Console.WriteLine($"Ratios: accepted/raw-insert-16 = {messages / acceptedIn.TotalSeconds / raw.Insert16:0.00}, stored/raw-insert-16 = {messages / storedIn.TotalSeconds / raw.Insert16:0.00}");
 return 0;
 
 int Arg(string name, int fallback)
@@ -112,87 +112,4 @@ static async Task WaitForMessagesAsync(string connectionString, int expectedMess
 
         await Task.Delay(200);
     }
-}
-
-static async Task<(double Sequential, double Parallel)> MeasureRawInsertsAsync(string connectionString)
-{
-    var table = new TableClient(connectionString, "rawinserts");
-    await table.CreateIfNotExistsAsync();
-    const int Count = 1000;
-    var sequential = Stopwatch.StartNew();
-    for (var i = 0; i < Count; i++)
-    {
-        await table.AddEntityAsync(new TableEntity("seq", i.ToString("D6", CultureInfo.InvariantCulture)) { ["Value"] = i });
-    }
-
-    var sequentialRate = Count / sequential.Elapsed.TotalSeconds;
-    var parallel = Stopwatch.StartNew();
-    await Parallel.ForEachAsync(Enumerable.Range(0, Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
-        await table.AddEntityAsync(new TableEntity("par", i.ToString("D6", CultureInfo.InvariantCulture)) { ["Value"] = i }, ct));
-    return (sequentialRate, Count / parallel.Elapsed.TotalSeconds);
-}
-
-static Process StartApp(int port, string connectionString)
-{
-    var root = RepositoryRoot.Find();
-    var dll = Path.Combine(root, "functions", "Marketplace.Functions", "bin", "Release", "net10.0", "Marketplace.Functions.dll");
-    if (!File.Exists(dll))
-    {
-        throw new InvalidOperationException($"Build the app first (scripts/bench-messaging.sh does): {dll} is missing.");
-    }
-
-    var start = new ProcessStartInfo("dotnet")
-    {
-        UseShellExecute = false,
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-        WorkingDirectory = Path.GetDirectoryName(dll)!, // the content root, where appsettings*.json are
-    };
-    foreach (var argument in new[] { dll, "--urls", $"http://127.0.0.1:{port}" })
-    {
-        start.ArgumentList.Add(argument);
-    }
-
-    start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-    start.Environment["Storage__ConnectionString"] = connectionString;
-    start.Environment["Storage__NamePrefix"] = Prefix;
-    start.Environment["Messaging__WebhookSecrets__generic"] = Secret;
-    start.Environment["Logging__LogLevel__Default"] = "Warning";
-    var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-    process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[app] " + e.Data); };
-    process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[app] " + e.Data); };
-    process.BeginOutputReadLine();
-    process.BeginErrorReadLine();
-    return process;
-}
-
-static async Task WaitForPortAsync(int port, Process app)
-{
-    for (var i = 0; i < 600; i++)
-    {
-        if (app.HasExited)
-        {
-            throw new InvalidOperationException($"The app exited with code {app.ExitCode}.");
-        }
-
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return;
-        }
-        catch (SocketException)
-        {
-            await Task.Delay(100);
-        }
-    }
-
-    throw new TimeoutException("The app did not listen within 60 s.");
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
 }

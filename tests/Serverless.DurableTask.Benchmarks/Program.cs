@@ -18,7 +18,7 @@ try
     switch (arguments.Scenario)
     {
         case "hello-cities":
-            await RawRates.RunAsync(connectionString);
+            Console.WriteLine(await AzuriteRawRates.MeasureAsync(connectionString));
             await HelloCitiesScenario.RunAsync(connectionString, arguments.Count ?? 1000, arguments.Concurrency, arguments.QueuesOnly);
             break;
         case "timers":

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace Serverless.Testing;
 
@@ -121,12 +120,5 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private static AzuriteEndpoints FreeEndpoints() => new(FreePort(), FreePort(), FreePort());
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static AzuriteEndpoints FreeEndpoints() => new(LoopbackPorts.Free(), LoopbackPorts.Free(), LoopbackPorts.Free());
 }

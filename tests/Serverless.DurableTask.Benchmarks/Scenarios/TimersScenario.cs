@@ -43,12 +43,32 @@ internal static class TimersScenario
         }
 
         Console.WriteLine($"  {probe.Started.Count} first steps ran by {stopwatch.Elapsed.TotalSeconds:F1} s; then {await PendingAsync(host)}.");
+        var stalls = new StorageStallProbe(host.TableService.GetTableClient(host.Backend.Names.TimersTable));
         await Progress.WaitAsync(probe, count, lead + window + TimeSpan.FromMinutes(5), stopwatch);
+        await stalls.DisposeAsync();
         Console.WriteLine($"  while the measured timers fired: {await PendingAsync(host)}.");
 
         var lateness = probe.Done.Values.Select(t => t.TotalMilliseconds).Order().ToList();
         Console.WriteLine($"  timer lateness (orchestrator resumed - due), ms: p50 {Percentile(lateness, 0.50):F0}, p99 {Percentile(lateness, 0.99):F0}, max {lateness[^1]:F0}, min {lateness[0]:F0}");
         Console.WriteLine($"  {lateness.Count(l => l < 0)} fired early (must be 0).");
+
+        // Where the tail comes from: the ten-second slices of the window whose timers were latest.
+        var slices = probe.Done
+            .GroupBy(d => (int)((probe.Due[d.Key] - windowStart).TotalSeconds / 10) * 10)
+            .Select(g => (Start: g.Key, Count: g.Count(), Max: g.Max(d => d.Value.TotalMilliseconds), Late: g.Count(d => d.Value > TimeSpan.FromSeconds(1))))
+            .Where(s => s.Late > 0)
+            .OrderByDescending(s => s.Max)
+            .Take(8)
+            .ToList();
+        foreach (var (start, sliceCount, max, late) in slices.OrderBy(s => s.Start))
+        {
+            Console.WriteLine($"  due +{start} s to +{start + 10} s: {late} of {sliceCount} more than 1 s late, max {max:F0} ms");
+        }
+
+        foreach (var (at, took) in stalls.Stalls.Where(s => s.At >= windowStart))
+        {
+            Console.WriteLine($"  storage stalled at +{(at - windowStart).TotalSeconds:F0} s: one point read took {took.TotalMilliseconds:F0} ms");
+        }
     }
 
     /// <summary>Where the pending timers are: parked rows and messages in the control queues.</summary>

@@ -7,6 +7,9 @@ internal sealed class BenchmarkProbe
 {
     public ConcurrentDictionary<string, TimeSpan> Done { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Due time of each fired timer (by instance), to see when late timers were due.</summary>
+    public ConcurrentDictionary<string, DateTime> Due { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Instances whose first step ran (their timer is being committed).</summary>
     public ConcurrentDictionary<string, bool> Started { get; } = new(StringComparer.Ordinal);
 }
@@ -47,6 +50,7 @@ internal sealed class TimerOrchestrator(BenchmarkProbe probe, TimeProvider time)
         if (!context.IsReplaying)
         {
             // The wall clock when the orchestrator resumes after the timer: what a user waiting on it would see.
+            probe.Due.TryAdd(context.InstanceId, input);
             probe.Done.TryAdd(context.InstanceId, time.GetUtcNow().UtcDateTime - input);
         }
 
