@@ -2,10 +2,15 @@ using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Serverless.DurableTask.AzureStorage.Messaging;
+using Serverless.DurableTask.Backend;
 
 namespace Serverless.DurableTask.AzureStorage;
 
-/// <summary>Wake-ups of parked timers (see <see cref="TimerParking"/>): hop until due, then move the bucket into the queues.</summary>
+/// <summary>
+/// Wake-ups of parked timers (see <see cref="TimerParking"/>): hop until due, then fire the bucket. With local dispatch
+/// the bucket's messages are fired in memory (no queue round trip per timer) and their rows deleted by the steps that
+/// consume them; otherwise (custom-handler style) they are moved into their queues.
+/// </summary>
 public sealed partial class AzureStorageOrchestrationBackend
 {
     private static readonly TimeSpan WakeUpRetryDelay = TimeSpan.FromSeconds(5);
@@ -14,7 +19,7 @@ public sealed partial class AzureStorageOrchestrationBackend
     public Task<int> MoveParkedTimersAsync(DateTimeOffset upTo, CancellationToken cancellationToken)
         => _sender.Parking.MoveDueAsync(TimerParking.BucketOf(upTo), cancellationToken);
 
-    /// <summary>Self-hosted receive: a wake-up that is not yet due hops again; a due one moves its bucket in the background.</summary>
+    /// <summary>Self-hosted receive: a wake-up that is not yet due hops again; a due one fires its bucket in the background.</summary>
     private async Task<bool> TryHandleWakeUpAsync(QueueClient queue, QueueMessage raw, string text, CancellationToken cancellationToken)
     {
         if (!TimerParking.IsWakeUp(text, out string bucket, out DateTimeOffset wakeAt))
@@ -34,8 +39,10 @@ public sealed partial class AzureStorageOrchestrationBackend
         {
             try
             {
-                int moved = await _sender.Parking.MoveDueAsync(bucket, CancellationToken.None).ConfigureAwait(false);
-                Log.TimersMoved(_logger, moved, bucket);
+                int fired = _options.LocalDispatch
+                    ? await FireParkedLocallyAsync(bucket, CancellationToken.None).ConfigureAwait(false)
+                    : await _sender.Parking.MoveDueAsync(bucket, CancellationToken.None).ConfigureAwait(false);
+                Log.TimersMoved(_logger, fired, bucket);
                 await DeleteReceiptAsync(receipt, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is RequestFailedException or InvalidOperationException or HttpRequestException)
@@ -63,6 +70,40 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Fires the parked control messages of the bucket (and earlier ones) in this process, each at its due time; their
+    /// rows stay as their durable copy until the consuming step commits. A re-check of the bucket is queued first, due
+    /// after the control-queue lock time: if this process dies before those steps commit, the re-check fires what is
+    /// left, as an expired queue lock would redeliver a message.
+    /// </summary>
+    private async Task<int> FireParkedLocallyAsync(string bucket, CancellationToken cancellationToken)
+    {
+        var due = await _sender.Parking.ReadDueAsync(bucket, cancellationToken).ConfigureAwait(false);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        await _sender.Parking.SendRecheckAsync(bucket, _options.ControlQueueVisibilityTimeout, cancellationToken).ConfigureAwait(false);
+        await _sender.Parking.MoveAsync([.. due.Where(m => m.Queue == _sender.WorkItemQueue)], cancellationToken).ConfigureAwait(false);
+        foreach (var parked in due.Where(m => m.Queue != _sender.WorkItemQueue))
+        {
+            OrchestrationMessage message = await _sender.DecodeAsync(parked.Text, cancellationToken).ConfigureAwait(false);
+            message = message with { Receipt = parked.Receipt, DequeueCount = 1 };
+            TimeSpan early = (message.VisibleAt ?? DateTimeOffset.MinValue) - _time.GetUtcNow();
+            if (early > TimeSpan.Zero)
+            {
+                _ = HoldUntilDueAsync(_control, message, early);
+            }
+            else
+            {
+                _control.Add(message);
+            }
+        }
+
+        return due.Count;
     }
 
     private async Task<bool> HopIfEarlyAsync(QueueClient queue, string text, DateTimeOffset wakeAt, CancellationToken cancellationToken)

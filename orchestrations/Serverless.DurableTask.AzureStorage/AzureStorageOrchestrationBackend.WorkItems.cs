@@ -214,7 +214,9 @@ public sealed partial class AzureStorageOrchestrationBackend
 
     private void DispatchLocally(OrchestrationMessage message, long dequeueCount = 1)
     {
-        var local = message with { Receipt = LocalReceipt.Next(), DequeueCount = dequeueCount };
+        // A parked message fired here keeps its receipt: its Timers row stays its durable copy until a step consumes it.
+        object receipt = message.Receipt as ParkedReceipt ?? (object)LocalReceipt.Next();
+        var local = message with { Receipt = receipt, DequeueCount = dequeueCount };
         (message.IsActivityMessage ? _activities : _control).Add(local);
     }
 
@@ -343,7 +345,7 @@ public sealed partial class AzureStorageOrchestrationBackend
         buffer.Add(message);
     }
 
-    private static async Task DeleteMessagesAsync(IReadOnlyList<OrchestrationMessage> messages, CancellationToken cancellationToken)
+    private async Task DeleteMessagesAsync(IReadOnlyList<OrchestrationMessage> messages, CancellationToken cancellationToken)
     {
         switch (messages.Count)
         {
@@ -358,11 +360,16 @@ public sealed partial class AzureStorageOrchestrationBackend
         }
     }
 
-    private static async Task DeleteMessageAsync(OrchestrationMessage message, CancellationToken cancellationToken)
+    private async Task DeleteMessageAsync(OrchestrationMessage message, CancellationToken cancellationToken)
     {
-        if (message.Receipt is QueueReceipt receipt)
+        switch (message.Receipt)
         {
-            await DeleteReceiptAsync(receipt, cancellationToken).ConfigureAwait(false);
+            case QueueReceipt receipt:
+                await DeleteReceiptAsync(receipt, cancellationToken).ConfigureAwait(false);
+                break;
+            case ParkedReceipt parked:
+                _sender.Parking.Forget(parked);
+                break;
         }
     }
 
@@ -375,7 +382,7 @@ public sealed partial class AzureStorageOrchestrationBackend
     /// <summary>Abandoned local messages come back after the retry delay with a higher dequeue count (as a queue would do).</summary>
     private void RedispatchLocal(IReadOnlyList<OrchestrationMessage> messages, TimeSpan retryDelay)
     {
-        var local = messages.Where(m => m.Receipt is LocalReceipt).ToList();
+        var local = messages.Where(m => m.Receipt is LocalReceipt or ParkedReceipt).ToList();
         if (local.Count == 0)
         {
             return;

@@ -11,7 +11,7 @@ namespace Serverless.DurableTask.AzureStorage.Instances;
 /// </summary>
 /// <remarks>
 /// An instance is listed once per minute per process, and the listings of concurrent checkpoints share one
-/// entity-group transaction (up to 100 upserts), so listing costs a fraction of a storage operation per step. A listing
+/// entity-group transaction (<see cref="TableBatcher"/>), so listing costs a fraction of a storage operation per step. A listing
 /// is durable before the checkpoint that needs it commits: every outbox row has a listing in the minute it was written
 /// (or the minute before, when the commit straddles a minute boundary).
 /// </remarks>
@@ -21,15 +21,13 @@ internal sealed class OutboxIndex(TableClient table, TimeProvider time)
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
     private const string WindowFormat = "yyyyMMddHHmm";
-    private const int MaxPerTransaction = 100;
 
+    private readonly TableBatcher _writes = new(table);
     private readonly object _gate = new();
-    private readonly List<Pending> _pending = [];
     private string _window = string.Empty;
     private Dictionary<string, Task> _listed = new(StringComparer.Ordinal);
-    private bool _flushing;
 
-    public TableClient Table { get; } = table;
+    public TableClient Table => _writes.Table;
 
     /// <summary>Completes once the instance is durably listed under the current minute (at once if it already is).</summary>
     public Task EnsureListedAsync(string partitionKey, CancellationToken cancellationToken)
@@ -46,14 +44,10 @@ internal sealed class OutboxIndex(TableClient table, TimeProvider time)
 
             if (!_listed.TryGetValue(partitionKey, out listed!))
             {
-                var pending = new Pending(window, partitionKey);
-                _pending.Add(pending);
-                _listed[partitionKey] = listed = pending.Done.Task;
-                if (!_flushing)
-                {
-                    _flushing = true;
-                    _ = Task.Run(FlushAsync, CancellationToken.None);
-                }
+                listed = _writes.SubmitAsync(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(window, partitionKey)));
+                _listed[partitionKey] = listed;
+                _ = listed.ContinueWith(_ => Forget(window, partitionKey, listed), CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
 
@@ -73,60 +67,15 @@ internal sealed class OutboxIndex(TableClient table, TimeProvider time)
 
     private static string WindowOf(DateTimeOffset at) => at.ToUniversalTime().ToString(WindowFormat, CultureInfo.InvariantCulture);
 
-    // One transaction in flight at a time: listings that arrive meanwhile go together in the next one.
-    private async Task FlushAsync()
+    // A failed listing fails the checkpoints waiting for it (nothing commits unlisted); the next attempt lists again.
+    private void Forget(string window, string partitionKey, Task listed)
     {
-        while (true)
+        lock (_gate)
         {
-            List<Pending> batch;
-            lock (_gate)
+            if (_window == window && _listed.GetValueOrDefault(partitionKey) == listed)
             {
-                if (_pending.Count == 0)
-                {
-                    _flushing = false;
-                    return;
-                }
-
-                string window = _pending[0].Window;
-                batch = _pending.Where(p => p.Window == window).Take(MaxPerTransaction).ToList();
-                _pending.RemoveAll(batch.Contains);
-            }
-
-            try
-            {
-                await Table.SubmitTransactionAsync(
-                    batch.Select(p => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(p.Window, p.PartitionKey))),
-                    CancellationToken.None).ConfigureAwait(false);
-                foreach (Pending p in batch)
-                {
-                    p.Done.TrySetResult();
-                }
-            }
-            catch (Exception ex)
-            {
-                // Those checkpoints fail (nothing commits without its listing); the next attempt lists again.
-                lock (_gate)
-                {
-                    foreach (Pending p in batch.Where(p => p.Window == _window && _listed.GetValueOrDefault(p.PartitionKey) == p.Done.Task))
-                    {
-                        _listed.Remove(p.PartitionKey);
-                    }
-                }
-
-                foreach (Pending p in batch)
-                {
-                    p.Done.TrySetException(ex);
-                }
+                _listed.Remove(partitionKey);
             }
         }
-    }
-
-    private sealed class Pending(string window, string partitionKey)
-    {
-        public string Window { get; } = window;
-
-        public string PartitionKey { get; } = partitionKey;
-
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -139,9 +139,14 @@ internal sealed class ReceiveBuffer
                 _pending[key] = list;
             }
 
-            // A message redelivered after its lock expired replaces the stale delivery (same queue message id).
-            var receipt = message.Receipt as QueueReceipt;
-            int existing = receipt is null ? -1 : list.FindIndex(m => m.Receipt is QueueReceipt r && r.QueueMessageId == receipt.QueueMessageId);
+            // A message redelivered after its lock expired (same queue message id), or a parked message fired again by its
+            // bucket's re-check (same row), replaces the stale delivery.
+            int existing = message.Receipt switch
+            {
+                QueueReceipt receipt => list.FindIndex(m => m.Receipt is QueueReceipt r && r.QueueMessageId == receipt.QueueMessageId),
+                ParkedReceipt parked => list.FindIndex(m => Equals(m.Receipt, parked)),
+                _ => -1,
+            };
             if (existing >= 0)
             {
                 list[existing] = message;
