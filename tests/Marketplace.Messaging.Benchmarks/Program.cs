@@ -21,7 +21,7 @@ const string Prefix = "bench";
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
 Console.WriteLine($"Run: {messages} messages over {orders} orders, {concurrency} posts in flight");
 
-await using var azurite = await AzuriteProcess.StartAsync();
+await using var azurite = await AzuriteProcess.StartOnDiskAsync();
 var connectionString = azurite.Endpoints.ConnectionString;
 var raw = await AzuriteRawRates.MeasureAsync(connectionString);
 

@@ -1,101 +1,165 @@
-// Reply-deadline benchmark: opens N deadlines (default 10 000) on a private Azurite with the real
-// ReplyDeadlineOrchestrator and Azure Storage backend, each with one reminder and a deadline spread over
-// a window, nobody replying. It reports how late reminders and breaches were recorded against their
-// scheduled instants (p50/p99/max), how fast deadlines were opened, and process memory while they are all
-// pending. With --measured M, only the first M deadlines fall due in the window; the rest are due hours
-// later and stay open (pending, parked) throughout, so a large open set is measured at a sustainable rate.
-// Usage: scripts/bench-deadlines.sh [--count N] [--measured M] [--lead SECONDS] [--spread SECONDS]
-using System.Collections.Concurrent;
+// Reply-deadline benchmark, end to end: a private Azurite, the app in its own process (self-hosted, as
+// scripts/run.sh runs it) and one local HTTP endpoint per seller. It configures each seller's reminder webhook
+// through the seller API, creates N orders, then posts N signed buyer messages at a steady rate, each opening a
+// reply deadline (deadline length and reminder offset configured short). Nobody replies, so every deadline sends
+// one reminder and then breaches. It reports:
+//   - how late each reminder and breach webhook reached the seller's endpoint against its scheduled instant
+//     (p50/p99/max; a webhook must never arrive early), and that every signature verified;
+//   - the app's resident memory once all N deadlines were open (before the first reminder), and its peak;
+//   - the seller API's view at the end (open and breached counts), and Azurite's raw rates in the same run.
+// The defaults keep both timers of a deadline (reminder, then breach) beyond the runtime's 5-minute parking horizon,
+// so they wait as table rows as 24-hour deadlines do in production, and post for less time than the first reminder
+// takes to fall due, so all N deadlines are open at once.
+// Usage: scripts/bench-deadlines.sh [--count N] [--rate PER_SECOND] [--reply-within SECONDS] [--remind-before SECONDS] [--sellers K]
 using System.Diagnostics;
 using System.Globalization;
-using Marketplace.Workflows.ReplyDeadlines;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Serverless.DurableTask;
-using Serverless.DurableTask.AzureStorage;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Marketplace.Domain.Webhooks;
+using Marketplace.Functions.Configuration;
+using Marketplace.Functions.Deadlines;
+using Marketplace.Functions.Security;
+using Marketplace.Workflows.Benchmarks;
+using Microsoft.Extensions.Options;
 using Serverless.Testing;
 
 var count = Arg("--count", 10_000);
-var measured = Math.Min(count, Arg("--measured", count));
-var lead = TimeSpan.FromSeconds(Arg("--lead", 90));
-var spread = TimeSpan.FromSeconds(Arg("--spread", 60));
-var reminderBefore = TimeSpan.FromSeconds(20);
-Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC: {System.Runtime.GCSettings.IsServerGC}");
-Console.WriteLine($"Run: {count} deadlines, {measured} of them due from {lead.TotalSeconds:0} s after start, spread over {spread.TotalSeconds:0} s, reminder {reminderBefore.TotalSeconds:0} s before; the rest due in 3 h");
+var rate = Arg("--rate", 20);
+var replyWithin = TimeSpan.FromSeconds(Arg("--reply-within", 1000));
+var remindBefore = TimeSpan.FromSeconds(Arg("--remind-before", 400));
+var sellers = Arg("--sellers", 20);
+const string Prefix = "bench";
+const string Marketplace = "generic";
+var webhookSecret = "bench-webhook-secret-" + Guid.NewGuid().ToString("N");
+var auth = new AuthOptions { SigningKey = "bench-signing-key-" + Guid.NewGuid().ToString("N"), Issuer = "bench", Audience = "bench" };
 
-await using var azurite = await AzuriteProcess.StartAsync();
-var recorder = new LatenessRecorder();
-var services = new ServiceCollection();
-services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
-services.AddSingleton(TimeProvider.System);
-services.AddSingleton<IDeadlineRecords>(recorder);
-services.AddSingleton<ISellerWebhooks>(new NoWebhooks());
-services.AddSingleton<IConversationReplies>(new NobodyReplies());
-services.AddHttpClient<NotifySellerActivity>();
-services.AddDurableTask(durable => durable
-    .UseAzureStorageBackend(options => options.ConnectionString = azurite.Endpoints.ConnectionString)
-    .AddOrchestrator<ReplyDeadlineOrchestrator>()
-    .AddActivity<RecordDeadlineActivity>()
-    .AddActivity<CheckReplyActivity>()
-    .AddActivity<NotifySellerActivity>());
-services.Configure<DurableTaskOptions>(options =>
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine($"Run: {count} deadlines for {sellers} sellers, buyer messages posted at {rate}/s; deadline {replyWithin.TotalSeconds:0} s, reminder {remindBefore.TotalSeconds:0} s before it; nobody replies.");
+var postingTime = TimeSpan.FromSeconds((double)count / rate);
+if (postingTime > replyWithin - remindBefore)
 {
-    options.TaskHubName = "DeadlineBench";
-    options.SystemKey = "benchmark-system-key-0123456789abcdef";
-});
-await using var provider = services.BuildServiceProvider();
-var hosted = provider.GetServices<IHostedService>().ToList();
-foreach (var service in hosted)
-{
-    await service.StartAsync(CancellationToken.None);
+    Console.WriteLine($"Warning: posting takes {postingTime.TotalSeconds:0} s, longer than the {(replyWithin - remindBefore).TotalSeconds:0} s before the first reminder: not all {count} deadlines will be open at once.");
 }
 
-var client = provider.GetRequiredService<DurableTaskClient>();
-var start = DateTimeOffset.UtcNow;
-var opening = Stopwatch.StartNew();
-await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
-{
-    var due = i < measured ? start + lead + spread * i / measured : start + TimeSpan.FromHours(3);
-    var input = new ReplyDeadlineInput($"bench~o~{i}", "amazon", $"s-{i % 100}", start, start, due, [due - reminderBefore], due + TimeSpan.FromHours(1));
-    await client.ScheduleNewOrchestrationInstanceAsync(nameof(ReplyDeadlineOrchestrator), input,
-        new StartOrchestrationOptions { InstanceId = ReplyDeadlineOrchestrator.InstanceIdFor(input.ConversationId, start) }, ct);
-});
-Console.WriteLine($"Opened {count} deadlines in {opening.Elapsed.TotalSeconds:0.0} s ({count / opening.Elapsed.TotalSeconds:0}/s)");
-if (opening.Elapsed > lead - reminderBefore)
-{
-    Console.WriteLine("Warning: opening took longer than the lead before the first reminder; early reminders are late by construction. Raise --lead.");
-}
+await using var azurite = await AzuriteProcess.StartOnDiskAsync();
+var raw = await AzuriteRawRates.MeasureAsync(azurite.Endpoints.ConnectionString);
+Console.WriteLine(raw);
 
-var memory = new MemorySampler();
-var deadline = DateTime.UtcNow + lead + spread + TimeSpan.FromMinutes(5);
-var allOpen = false;
-while ((recorder.Reminders.Count < measured || recorder.Breaches.Count < measured) && DateTime.UtcNow < deadline)
+var sellerIds = Enumerable.Range(0, sellers).Select(i => $"s-{i}").ToList();
+var secrets = sellerIds.ToDictionary(s => s, s => $"{s}-reminder-secret-{Guid.NewGuid():N}");
+await using var endpoint = await SellerEndpoint.StartAsync(secrets);
+using var app = await AppProcess.StartAsync(new Dictionary<string, string>
 {
-    memory.Sample();
-    if (!allOpen && recorder.Opened >= count)
+    ["Storage:ConnectionString"] = azurite.Endpoints.ConnectionString,
+    ["Storage:NamePrefix"] = Prefix,
+    ["Auth:SigningKey"] = auth.SigningKey,
+    ["Auth:Issuer"] = auth.Issuer,
+    ["Auth:Audience"] = auth.Audience,
+    [$"Messaging:WebhookSecrets:{Marketplace}"] = webhookSecret,
+    [$"Messaging:Profiles:{Marketplace}:ReplyDeadline:ReplyWithin"] = replyWithin.ToString("c", CultureInfo.InvariantCulture),
+    [$"Messaging:Profiles:{Marketplace}:ReplyDeadline:ReminderOffsets:0"] = remindBefore.ToString("c", CultureInfo.InvariantCulture),
+    ["Logging:LogLevel:Default"] = "Warning",
+});
+using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+var tokens = new TokenIssuer(Options.Create(auth), TimeProvider.System);
+var sellerTokens = sellerIds.ToDictionary(s => s, s => tokens.Issue(new Caller(CallerRole.Seller, s, Marketplace), TimeSpan.FromHours(12)));
+
+foreach (var seller in sellerIds)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Put, "/api/seller/settings")
     {
-        allOpen = true;
-        var openedAfter = DateTimeOffset.UtcNow - start;
-        Console.WriteLine($"All {count} deadlines recorded as open after {openedAfter.TotalSeconds:0} s" +
-            (openedAfter > lead - reminderBefore ? " (after the first reminder was due: raise --lead to measure a settled system)" : "."));
+        Content = JsonContent.Create(new SellerSettingsRequest(endpoint.UrlFor(seller).AbsoluteUri, secrets[seller])),
+    };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", sellerTokens[seller]);
+    using var response = await http.SendAsync(request);
+    Expect(response, HttpStatusCode.OK, "setting a seller's reminder webhook");
+}
+
+// Orders first, as fast as the app takes them (not measured): each buyer message needs its conversation.
+var clock = Stopwatch.StartNew();
+await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+    await PostWebhookAsync($"order-{i}", "order.created", $$"""
+        {"orderId":"o-{{i}}","buyerId":"b-{{i}}","sellerId":"{{sellerIds[i % sellers]}}","buyerLanguage":"en",
+         "placedAt":"{{DateTimeOffset.UtcNow:O}}","items":[{"sku":"SKU-1","title":"Desk lamp","quantity":1}]}
+        """, ct));
+await WaitForConversationsAsync(count);
+Console.WriteLine($"{count} orders stored in {clock.Elapsed.TotalSeconds:0} s.");
+
+// Buyer messages at a steady rate; each opens a deadline whose clock starts at the message's sentAt.
+var memoryPeakBeforeMessages = app.Memory().PeakWorkingSetMb;
+clock.Restart();
+var firstMessageAt = DateTimeOffset.UtcNow;
+using (var inFlight = new SemaphoreSlim(32))
+{
+    var posts = new List<Task>(count);
+    for (var i = 0; i < count; i++)
+    {
+        var wait = TimeSpan.FromSeconds((double)i / rate) - clock.Elapsed;
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        await inFlight.WaitAsync();
+        var n = i;
+        posts.Add(Task.Run(async () =>
+        {
+            try
+            {
+                var now = DateTimeOffset.UtcNow;
+                await PostWebhookAsync($"msg-{n}", "message.received", $$"""
+                    {"orderId":"o-{{n}}","messageId":"m-{{n}}","authorRole":"buyer","authorId":"b-{{n}}",
+                     "text":"Hello, when will my order ship?","sentAt":"{{now:O}}"}
+                    """, CancellationToken.None);
+            }
+            finally
+            {
+                inFlight.Release();
+            }
+        }));
     }
 
-    await Task.Delay(500);
+    await Task.WhenAll(posts);
 }
 
-Console.WriteLine();
-Report("Reminder lateness", recorder.Reminders, measured);
-Report("Deadline (breach) lateness", recorder.Breaches, measured);
-Console.WriteLine($"Process memory while {count} deadlines were pending: working set peak {memory.PeakWorkingSetMb:0} MB, managed heap peak {memory.PeakHeapMb:0} MB");
-foreach (var service in hosted)
+var postedIn = clock.Elapsed;
+Console.WriteLine($"{count} buyer messages posted in {postedIn.TotalSeconds:0} s ({count / postedIn.TotalSeconds:0.0}/s).");
+
+// Wait until the seller API shows every deadline open; the app's memory then is memory with N pending deadlines.
+var firstReminderDue = firstMessageAt + replyWithin - remindBefore;
+var (open, _) = await WaitForOpenDeadlinesAsync(count, firstReminderDue + TimeSpan.FromMinutes(5));
+var openedAfter = DateTimeOffset.UtcNow - firstMessageAt;
+var (memoryAllOpen, _) = app.Memory();
+Console.WriteLine($"{open} deadlines open {openedAfter.TotalSeconds:0} s after the first message" +
+    (DateTimeOffset.UtcNow > firstReminderDue ? " (after the first reminder was due: lower --rate or raise --reply-within)." : "."));
+Console.WriteLine($"App memory with {open} open deadlines: working set {memoryAllOpen:0} MB (peak while orders were created: {memoryPeakBeforeMessages:0} MB).");
+
+// Every deadline sends a reminder, then breaches; wait for both webhooks of all of them.
+var lastDue = DateTimeOffset.UtcNow + replyWithin;
+var progress = Stopwatch.StartNew();
+while (endpoint.Arrivals.Count < 2 * count && DateTimeOffset.UtcNow < lastDue + TimeSpan.FromMinutes(5))
 {
-    await service.StopAsync(CancellationToken.None);
+    await Task.Delay(1000);
+    if (progress.Elapsed > TimeSpan.FromSeconds(30))
+    {
+        progress.Restart();
+        Console.WriteLine($"  ... {endpoint.Arrivals.Count(a => a.Type == "reply_deadline.reminder")} reminders, {endpoint.Arrivals.Count(a => a.Type == "reply_deadline.breached")} breaches received");
+    }
 }
 
-return 0;
+var (memoryEnd, memoryPeak) = app.Memory();
+var (stillOpen, breached) = await CountOpenDeadlinesAsync();
+Console.WriteLine();
+Report("Reminder lateness (received at the seller - due)", endpoint.Arrivals.Where(a => a.Type == "reply_deadline.reminder").Select(a => a.ReceivedAt - (a.DueAt - remindBefore)));
+Report("Breach lateness (received at the seller - deadline)", endpoint.Arrivals.Where(a => a.Type == "reply_deadline.breached").Select(a => a.ReceivedAt - a.DueAt));
+Console.WriteLine($"Signatures that failed to verify: {endpoint.BadSignatures}; redelivered webhooks (same id): {endpoint.Redeliveries}.");
+Console.WriteLine($"Seller API at the end: {stillOpen} deadlines open (waiting for a late reply), {breached} of them breached.");
+Console.WriteLine($"App memory: {memoryAllOpen:0} MB with {open} deadlines open, {memoryEnd:0} MB at the end, peak {memoryPeak:0} MB (working set).");
+return endpoint.BadSignatures == 0 ? 0 : 1;
 
 int Arg(string name, int fallback)
 {
@@ -103,77 +167,86 @@ int Arg(string name, int fallback)
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
 }
 
-static void Report(string what, ConcurrentBag<TimeSpan> lateness, int expected)
+async Task PostWebhookAsync(string id, string type, string data, CancellationToken cancellationToken)
+{
+    var body = Encoding.UTF8.GetBytes($$"""{"id":"{{id}}","type":"{{type}}","occurredAt":"{{DateTimeOffset.UtcNow:O}}","data":{{data}}}""");
+    using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/{Marketplace}") { Content = new ByteArrayContent(body) };
+    request.Content.Headers.ContentType = new("application/json");
+    request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Create(body, webhookSecret, DateTimeOffset.UtcNow));
+    using var response = await http.SendAsync(request, cancellationToken);
+    Expect(response, HttpStatusCode.Accepted, $"posting {type}");
+}
+
+// Conversation headers in storage (the app stores them from its queue; there is no API that lists every seller's).
+async Task WaitForConversationsAsync(int expected)
+{
+    var table = new TableClient(azurite.Endpoints.ConnectionString, Prefix + "Conversations");
+    while (true)
+    {
+        var headers = 0;
+        await foreach (var unused in table.QueryAsync<TableEntity>("RowKey eq 'header'", select: ["RowKey"]))
+        {
+            headers++;
+        }
+
+        if (headers >= expected)
+        {
+            return;
+        }
+
+        await Task.Delay(2000);
+    }
+}
+
+async Task<(int Open, int Breached)> WaitForOpenDeadlinesAsync(int expected, DateTimeOffset giveUpAt)
+{
+    while (true)
+    {
+        var counts = await CountOpenDeadlinesAsync();
+        if (counts.Open >= expected || DateTimeOffset.UtcNow > giveUpAt)
+        {
+            return counts;
+        }
+
+        await Task.Delay(5000);
+    }
+}
+
+// What the sellers see: GET /api/seller/deadlines for each of them.
+async Task<(int Open, int Breached)> CountOpenDeadlinesAsync()
+{
+    var (open, breached) = (0, 0);
+    foreach (var seller in sellerIds)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/seller/deadlines");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", sellerTokens[seller]);
+        using var response = await http.SendAsync(request);
+        Expect(response, HttpStatusCode.OK, "listing a seller's deadlines");
+        var deadlines = await response.Content.ReadFromJsonAsync<JsonElement>();
+        open += deadlines.GetArrayLength();
+        breached += deadlines.EnumerateArray().Count(d => d.GetProperty("breached").GetBoolean());
+    }
+
+    return (open, breached);
+}
+
+static void Expect(HttpResponseMessage response, HttpStatusCode expected, string what)
+{
+    if (response.StatusCode != expected)
+    {
+        throw new InvalidOperationException($"Unexpected {(int)response.StatusCode} {response.StatusCode} when {what}: {response.Content.ReadAsStringAsync().GetAwaiter().GetResult()}");
+    }
+}
+
+void Report(string what, IEnumerable<TimeSpan> lateness)
 {
     var sorted = lateness.Order().ToList();
     if (sorted.Count == 0)
     {
-        Console.WriteLine($"{what}: none recorded");
+        Console.WriteLine($"{what}: none received of {count}");
         return;
     }
 
     TimeSpan At(double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
-    Console.WriteLine($"{what} ({sorted.Count}/{expected}): p50 {At(0.5).TotalMilliseconds:0} ms, p99 {At(0.99).TotalMilliseconds:0} ms, max {sorted[^1].TotalMilliseconds:0} ms");
-}
-
-/// <summary>Records, in wall-clock time, how late each reminder and breach was recorded against its scheduled instant.</summary>
-internal sealed class LatenessRecorder : IDeadlineRecords
-{
-    public ConcurrentBag<TimeSpan> Reminders { get; } = [];
-
-    public ConcurrentBag<TimeSpan> Breaches { get; } = [];
-
-    private int _opened;
-
-    /// <summary>Deadlines whose "opened" record is written (their orchestration ran its first steps).</summary>
-    public int Opened => Volatile.Read(ref _opened);
-
-    public Task ApplyAsync(DeadlineUpdate update, CancellationToken cancellationToken)
-    {
-        var now = DateTimeOffset.UtcNow;
-        switch (update.Kind)
-        {
-            case DeadlineUpdateKind.Opened:
-                Interlocked.Increment(ref _opened);
-                break;
-            // No webhook is configured, so each reminder ends as "not delivered": recorded right after the timer fired.
-            case DeadlineUpdateKind.NotificationFailed when update.Detail!.StartsWith(nameof(SellerNotificationKind.Reminder), StringComparison.Ordinal):
-                Reminders.Add(now - update.Deadline.RemindAt[0]);
-                break;
-            case DeadlineUpdateKind.Breached:
-                Breaches.Add(now - update.Deadline.DueAt);
-                break;
-        }
-
-        return Task.CompletedTask;
-    }
-}
-
-/// <summary>No seller has a webhook: the benchmark measures the engine and storage, not HTTP.</summary>
-internal sealed class NoWebhooks : ISellerWebhooks
-{
-    public Task<SellerWebhookEndpoint?> GetAsync(string marketplace, string sellerId, CancellationToken cancellationToken) =>
-        Task.FromResult<SellerWebhookEndpoint?>(null);
-}
-
-/// <summary>Peak working set and managed heap, sampled.</summary>
-internal sealed class MemorySampler
-{
-    public double PeakWorkingSetMb { get; private set; }
-
-    public double PeakHeapMb { get; private set; }
-
-    public void Sample()
-    {
-        using var process = Process.GetCurrentProcess();
-        PeakWorkingSetMb = Math.Max(PeakWorkingSetMb, process.WorkingSet64 / 1048576.0);
-        PeakHeapMb = Math.Max(PeakHeapMb, GC.GetTotalMemory(false) / 1048576.0);
-    }
-}
-
-/// <summary>Nobody replies in this benchmark: every check finds the conversation still waiting.</summary>
-internal sealed class NobodyReplies : IConversationReplies
-{
-    public Task<DeadlineResolution?> FindResolutionAsync(string conversationId, DateTimeOffset firstUnansweredAt, CancellationToken cancellationToken) =>
-        Task.FromResult<DeadlineResolution?>(null);
+    Console.WriteLine($"{what}, {sorted.Count}/{count} received: p50 {At(0.5).TotalMilliseconds:0} ms, p99 {At(0.99).TotalMilliseconds:0} ms, max {sorted[^1].TotalMilliseconds:0} ms; early: {sorted.Count(l => l < TimeSpan.Zero)}");
 }

@@ -7,9 +7,9 @@ AzuriteProcess? azurite = null;
 string connectionString = arguments.ConnectionString ?? string.Empty;
 if (arguments.ConnectionString is null)
 {
-    azurite = await AzuriteProcess.StartAsync();
+    azurite = await AzuriteProcess.StartOnDiskAsync();
     connectionString = azurite.Endpoints.ConnectionString;
-    Console.WriteLine($"Started a private in-memory Azurite on ports {azurite.Endpoints.BlobPort}/{azurite.Endpoints.QueuePort}/{azurite.Endpoints.TablePort}.");
+    Console.WriteLine($"Started a private Azurite (data on disk, in a temporary folder) on ports {azurite.Endpoints.BlobPort}/{azurite.Endpoints.QueuePort}/{azurite.Endpoints.TablePort}.");
 }
 
 try
