@@ -10,7 +10,7 @@
 // The defaults keep both timers of a deadline (reminder, then breach) beyond the runtime's 5-minute parking horizon,
 // so they wait as table rows as 24-hour deadlines do in production, and post for less time than the first reminder
 // takes to fall due, so all N deadlines are open at once.
-// Usage: scripts/bench-deadlines.sh [--count N] [--rate PER_SECOND] [--reply-within SECONDS] [--remind-before SECONDS] [--sellers K]
+// Usage: scripts/bench-deadlines.sh [--count N] [--rate PER_SECOND] [--reply-within SECONDS] [--remind-before SECONDS] [--sellers K] [--connection-string S]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -45,8 +45,11 @@ if (postingTime > replyWithin - remindBefore)
     Console.WriteLine($"Warning: posting takes {postingTime.TotalSeconds:0} s, longer than the {(replyWithin - remindBefore).TotalSeconds:0} s before the first reminder: not all {count} deadlines will be open at once.");
 }
 
-await using var azurite = await AzuriteProcess.StartOnDiskAsync();
-var raw = await AzuriteRawRates.MeasureAsync(azurite.Endpoints.ConnectionString);
+// --connection-string: an Azurite (or account) started elsewhere, e.g. under a profiler; otherwise a private one.
+var connectionString = args.SkipWhile(a => a != "--connection-string").Skip(1).FirstOrDefault();
+await using var azurite = connectionString is null ? await AzuriteProcess.StartOnDiskAsync() : null;
+connectionString ??= azurite!.Endpoints.ConnectionString;
+var raw = await AzuriteRawRates.MeasureAsync(connectionString);
 Console.WriteLine(raw);
 
 var sellerIds = Enumerable.Range(0, sellers).Select(i => $"s-{i}").ToList();
@@ -54,7 +57,7 @@ var secrets = sellerIds.ToDictionary(s => s, s => $"{s}-reminder-secret-{Guid.Ne
 await using var endpoint = await SellerEndpoint.StartAsync(secrets);
 using var app = await AppProcess.StartAsync(new Dictionary<string, string>
 {
-    ["Storage:ConnectionString"] = azurite.Endpoints.ConnectionString,
+    ["Storage:ConnectionString"] = connectionString,
     ["Storage:NamePrefix"] = Prefix,
     ["Auth:SigningKey"] = auth.SigningKey,
     ["Auth:Issuer"] = auth.Issuer,
@@ -180,7 +183,7 @@ async Task PostWebhookAsync(string id, string type, string data, CancellationTok
 // Conversation headers in storage (the app stores them from its queue; there is no API that lists every seller's).
 async Task WaitForConversationsAsync(int expected)
 {
-    var table = new TableClient(azurite.Endpoints.ConnectionString, Prefix + "Conversations");
+    var table = new TableClient(connectionString, Prefix + "Conversations");
     while (true)
     {
         var headers = 0;
