@@ -4,7 +4,7 @@ using Azure.Storage.Queues;
 
 namespace Marketplace.Storage;
 
-/// <summary>Creates the tables, container and queue the messaging core needs, if they are missing.</summary>
+/// <summary>Creates the tables, container and queues the messaging core needs, if they are missing.</summary>
 public sealed class StorageInitializer(TableServiceClient tables, BlobServiceClient blobs, QueueServiceClient queues, StorageNames names)
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
@@ -16,7 +16,9 @@ public sealed class StorageInitializer(TableServiceClient tables, BlobServiceCli
 
         await blobs.GetBlobContainerClient(names.AttachmentsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken)
             .ConfigureAwait(false);
-        await queues.GetQueueClient(names.MarketplaceEventsQueue).CreateIfNotExistsAsync(cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
+        foreach (var queue in new[] { names.MarketplaceEventsQueue, names.ConversationChecksQueue })
+        {
+            await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -20,6 +20,7 @@ public sealed class StorageNames
         ReplyDeadlines = clean + "ReplyDeadlines";
         AttachmentsContainer = (clean.Length > 0 ? clean + "-" : "") + "attachments";
         MarketplaceEventsQueue = (clean.Length > 0 ? clean + "-" : "") + "marketplace-events";
+        ConversationChecksQueue = (clean.Length > 0 ? clean + "-" : "") + "conversation-checks";
     }
 
     public string Conversations { get; }
@@ -39,4 +40,7 @@ public sealed class StorageNames
     public string AttachmentsContainer { get; }
 
     public string MarketplaceEventsQueue { get; }
+
+    /// <summary>Delayed checks that repair what follows an API write's commit (see <c>ConversationChecks</c>).</summary>
+    public string ConversationChecksQueue { get; }
 }

@@ -49,7 +49,9 @@ public static class MessagingExtensions
         services.AddSingleton<MarketplaceEventApplier>();
         services.AddSingleton<ConversationAccess>();
         services.AddSingleton<ModerationDecisions>();
+        services.AddSingleton<ConversationChecks>();
         services.AddSingleton<IQueueFunction, ApplyMarketplaceEventFunction>();
+        services.AddSingleton<IQueueFunction, CheckConversationFunction>();
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MessagingJsonContext.Default));
         return builder;

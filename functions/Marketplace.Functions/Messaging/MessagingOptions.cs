@@ -16,6 +16,12 @@ public sealed class MessagingOptions
     /// <summary>Largest webhook body accepted, in bytes (queue messages hold 64 KiB after base64).</summary>
     public int MaxWebhookBytes { get; set; } = 32 * 1024;
 
+    /// <summary>
+    /// How long after an API write its follow-up check runs (see <c>ConversationChecks</c>): longer than any request
+    /// takes, so the check sees the write's outcome, and short enough that a lost deadline start is repaired early.
+    /// </summary>
+    public TimeSpan FollowUpCheckDelay { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Overrides of the built-in marketplace profiles, field by field.</summary>
     public IDictionary<string, MarketplaceProfile> Profiles { get; init; } = new Dictionary<string, MarketplaceProfile>(StringComparer.OrdinalIgnoreCase);
 }

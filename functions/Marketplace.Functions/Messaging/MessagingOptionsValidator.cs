@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Functions.Messaging;
 
-/// <summary>Refuses to start with a webhook secret that is missing, weak, or for a marketplace we don't know.</summary>
+/// <summary>Refuses to start with a webhook secret that is missing, weak, or for a marketplace we don't know, or a limit out of range.</summary>
 internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOptions>
 {
     public const int MinSecretLength = 16;
@@ -40,6 +40,11 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
         if (options.WebhookTolerance <= TimeSpan.Zero || options.WebhookTolerance > TimeSpan.FromHours(1))
         {
             failures.Add($"{MessagingOptions.Section}:WebhookTolerance must be between 00:00:01 and 01:00:00.");
+        }
+
+        if (options.FollowUpCheckDelay < TimeSpan.FromSeconds(1) || options.FollowUpCheckDelay > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{MessagingOptions.Section}:FollowUpCheckDelay must be between 00:00:01 and 01:00:00.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -13,6 +13,7 @@ public sealed class OptionsValidationTests(AzuriteFixture azurite)
     [InlineData("Hosting:MaxDequeueCount", "0", "Hosting:MaxDequeueCount must be from 1 to 100")]
     [InlineData("Storage:NamePrefix", "Bad_Prefix", "Storage:NamePrefix must be empty or")]
     [InlineData("Storage:AccountName", "NOT-A-NAME", "Storage:AccountName must be a storage account name")]
+    [InlineData("Messaging:FollowUpCheckDelay", "00:00:00", "Messaging:FollowUpCheckDelay must be between 00:00:01 and 01:00:00")]
     public void Start_WithBadSetting_FailsNamingTheSetting(string key, string value, string expected)
     {
         using var factory = new TestAppFactory(azurite).WithSetting("Hosting:Mode", "CustomHandler").WithSetting(key, value);

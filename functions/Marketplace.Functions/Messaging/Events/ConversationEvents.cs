@@ -9,11 +9,11 @@ namespace Marketplace.Functions.Messaging.Events;
 /// <summary>
 /// The one path every new message takes, from the API or a webhook: content policy, append (with the
 /// conversation's summary, atomically), then the inboxes, the admins' held queue and the seller's reply deadline. The two sources can
-/// never behave differently.
+/// never behave differently, except that an API write first schedules its own repair (<see cref="ConversationChecks"/>).
 /// </summary>
 internal sealed class ConversationEvents(
     ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, PartySettingsStore settings,
-    MessageScreening screening, ReplyDeadlineStarter deadlines, ILogger<ConversationEvents> logger)
+    MessageScreening screening, ReplyDeadlineStarter deadlines, ConversationChecks checks, ILogger<ConversationEvents> logger)
 {
     /// <param name="validate">Checks the current conversation (under its lock) and throws to refuse.</param>
     /// <param name="createIfMissing">A conversation to create together with this, its first message.</param>
@@ -25,6 +25,12 @@ internal sealed class ConversationEvents(
         var buyerOptedOut = message.AuthorRole == PartyRole.Seller
             && await conversations.GetAsync(conversationId, cancellationToken).ConfigureAwait(false) is { } current
             && await settings.BuyerOptedOutAsync(current.Marketplace, current.BuyerId, cancellationToken).ConfigureAwait(false);
+
+        // A webhook's queue message retries what follows the commit; an API request has nothing to retry it.
+        if (message.Source == MessageSource.Api)
+        {
+            await checks.ScheduleAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        }
 
         var result = await conversations.AppendMessageAsync(
             conversationId,

@@ -11,10 +11,12 @@ namespace Marketplace.Functions.Messaging.Events;
 /// </summary>
 internal sealed class ModerationDecisions(
     ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, AdminAuditLog audit, ReplyDeadlineStarter deadlines,
-    TimeProvider time)
+    ConversationChecks checks, TimeProvider time)
 {
     public async Task<AppendResult> ResolveAsync(Caller admin, string conversationId, long sequence, bool approve, CancellationToken cancellationToken)
     {
+        // An approval may open the seller's deadline after the commit: a crash in between is repaired by the check.
+        await checks.ScheduleAsync(conversationId, cancellationToken).ConfigureAwait(false);
         var result = await conversations.ResolveHeldAsync(conversationId, sequence, approve, cancellationToken).ConfigureAwait(false);
         await inbox.ProjectAsync(result.Conversation, cancellationToken).ConfigureAwait(false);
         await heldIndex.RemoveAsync(conversationId, sequence, result.Message.SentAt, cancellationToken).ConfigureAwait(false);

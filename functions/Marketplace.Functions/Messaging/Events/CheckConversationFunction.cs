@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Marketplace.Domain.Conversations;
+using Marketplace.Functions.Deadlines;
+using Marketplace.Functions.Hosting;
+using Marketplace.Storage;
+
+namespace Marketplace.Functions.Messaging.Events;
+
+/// <summary>
+/// The queue function behind <see cref="ConversationChecks"/>: re-projects the conversation into both inboxes, lists
+/// its recent held messages in the admins' queue, and starts the seller's reply deadline if the conversation waits
+/// for one that does not exist. Every step is idempotent (inbox rows are version-guarded, held rows are upserts, a
+/// deadline that exists in any state is left alone).
+/// </summary>
+internal sealed class CheckConversationFunction(
+    StorageNames names, ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, ReplyDeadlineStarter deadlines)
+    : IQueueFunction
+{
+    // The check runs minutes after its write: the messages written since then are far fewer than this.
+    private const int RecentMessages = 50;
+
+    public string Name => "CheckConversation";
+
+    public string QueueName => names.ConversationChecksQueue;
+
+    public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    {
+        var check = JsonSerializer.Deserialize(invocation.MessageText, MessagingJsonContext.Default.ConversationCheck)
+            ?? throw new InvalidOperationException("The queue message is empty.");
+
+        // Missing: the write that scheduled this was refused before creating anything, so there is nothing to repair.
+        if (await conversations.GetAsync(check.ConversationId, cancellationToken).ConfigureAwait(false) is { } conversation)
+        {
+            await inbox.ProjectAsync(conversation, cancellationToken).ConfigureAwait(false);
+            var recent = await conversations.ListMessagesAsync(
+                conversation.Id, Math.Max(0, conversation.Summary.MessageCount - RecentMessages), RecentMessages, cancellationToken).ConfigureAwait(false);
+            foreach (var held in recent.Items.Where(m => m.Status == MessageStatus.Held))
+            {
+                await heldIndex.AddAsync(conversation.Marketplace, conversation.Id, held.Sequence, held.SentAt, cancellationToken).ConfigureAwait(false);
+            }
+
+            await deadlines.EnsureStartedAsync(conversation, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
