@@ -1,5 +1,4 @@
 using Marketplace.Domain.Conversations;
-using Marketplace.Domain.Deadlines;
 using Marketplace.Domain.Events;
 using Marketplace.Domain.Profiles;
 using Marketplace.Storage;
@@ -55,12 +54,9 @@ internal sealed class ReplyDeadlineStarter(DurableTaskClient client, Marketplace
     {
         var profile = profiles.Get(conversation.Marketplace).ReplyDeadline;
         var vacations = await settings.ListVacationsAsync(conversation.Marketplace, conversation.SellerId, cancellationToken).ConfigureAwait(false);
-        var clockStarts = ReplyClock.StartsAt(firstUnansweredAt, conversation.OrderPlacedAt, vacations.Select(v => v.Period));
-        var due = ReplyCalendar.DueAt(clockStarts, profile);
-        var input = new ReplyDeadlineInput(
-            conversation.Id, conversation.Marketplace, conversation.SellerId, firstUnansweredAt, clockStarts, due,
-            [.. profile.ReminderOffsets.Select(offset => due - offset).Where(t => t > clockStarts).Order()],
-            due + profile.KeepWaitingAfterBreach);
+        var input = ReplyDeadlinePlan.For(
+            conversation.Id, conversation.Marketplace, conversation.SellerId, firstUnansweredAt, conversation.OrderPlacedAt,
+            vacations.Select(v => v.Period), profile);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Marketplace.Domain.Deadlines;
 using Marketplace.Domain.Webhooks;
 using Marketplace.Workflows.ReplyDeadlines;
 
@@ -11,6 +13,18 @@ internal sealed class RecordingDeadlineRecords : IDeadlineRecords
     public ConcurrentQueue<DeadlineUpdate> Updates { get; } = new();
 
     public IReadOnlyList<DeadlineUpdateKind> Kinds => [.. Updates.Select(u => u.Kind)];
+
+    /// <summary>
+    /// The deadlines as the metrics read them, folded from the updates the way the Azure Tables store merges them
+    /// (one row per conversation and first unanswered message; repeated updates change nothing).
+    /// </summary>
+    public IReadOnlyList<DeadlineRecord> Records() =>
+    [
+        .. Updates.GroupBy(u => (u.Deadline.ConversationId, u.Deadline.FirstUnansweredAt)).Select(g => new DeadlineRecord(
+            g.Key.ConversationId, g.First().Deadline.ClockStartsAt, g.First().Deadline.DueAt,
+            g.LastOrDefault(u => u.Kind == DeadlineUpdateKind.Answered)?.RepliedAt,
+            g.Any(u => u.Kind == DeadlineUpdateKind.NoResponseNeeded))),
+    ];
 
     public Task ApplyAsync(DeadlineUpdate update, CancellationToken cancellationToken)
     {
@@ -58,4 +72,23 @@ internal sealed class SellerEndpointHandler(string secret, TimeProvider time) : 
         Deliveries.Enqueue((System.Text.Encoding.UTF8.GetString(body), request.Headers.GetValues("Idempotency-Key").SingleOrDefault(), signature));
         return new HttpResponseMessage(Answer);
     }
+}
+
+/// <summary>The reply-deadline workflow on a virtual-time host, with recording and settable collaborators.</summary>
+internal static class ReplyDeadlineHost
+{
+    public static WorkflowHost Create(RecordingDeadlineRecords records, IConversationReplies conversation, string secret, bool withWebhook) =>
+        new(durable =>
+        {
+            durable.AddOrchestrator<ReplyDeadlineOrchestrator>();
+            durable.AddActivity<RecordDeadlineActivity>();
+            durable.AddActivity<NotifySellerActivity>();
+            durable.AddActivity<CheckReplyActivity>();
+            durable.Services.AddSingleton<IDeadlineRecords>(records);
+            durable.Services.AddSingleton(conversation);
+            durable.Services.AddSingleton<ISellerWebhooks>(new FixedSellerWebhooks(
+                withWebhook ? new SellerWebhookEndpoint(new Uri("https://seller.example/hooks"), secret) : null));
+            durable.Services.AddSingleton(sp => new SellerEndpointHandler(secret, sp.GetRequiredService<TimeProvider>()));
+            durable.Services.AddTransient(sp => new HttpClient(sp.GetRequiredService<SellerEndpointHandler>(), disposeHandler: false));
+        });
 }

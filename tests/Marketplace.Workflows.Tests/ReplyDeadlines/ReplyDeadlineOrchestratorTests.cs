@@ -176,23 +176,11 @@ public sealed class ReplyDeadlineOrchestratorTests : IAsyncLifetime
             _records.Kinds);
     }
 
-    private async Task StartAsync(bool withWebhook)
+    private Task StartAsync(bool withWebhook)
     {
-        _host = new WorkflowHost(durable =>
-        {
-            durable.AddOrchestrator<ReplyDeadlineOrchestrator>();
-            durable.AddActivity<RecordDeadlineActivity>();
-            durable.AddActivity<NotifySellerActivity>();
-            durable.AddActivity<CheckReplyActivity>();
-            durable.Services.AddSingleton<IDeadlineRecords>(_records);
-            durable.Services.AddSingleton<IConversationReplies>(_conversation);
-            durable.Services.AddSingleton<ISellerWebhooks>(new FixedSellerWebhooks(
-                withWebhook ? new SellerWebhookEndpoint(new Uri("https://seller.example/hooks"), Secret) : null));
-            durable.Services.AddSingleton(sp => new SellerEndpointHandler(Secret, sp.GetRequiredService<TimeProvider>()));
-            durable.Services.AddTransient(sp => new HttpClient(sp.GetRequiredService<SellerEndpointHandler>(), disposeHandler: false));
-        });
+        _host = ReplyDeadlineHost.Create(_records, _conversation, Secret, withWebhook);
         _seller = _host.Services.GetRequiredService<SellerEndpointHandler>();
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
     private ReplyDeadlineInput Input()
