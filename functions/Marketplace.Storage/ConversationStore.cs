@@ -232,9 +232,8 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
     public async Task<PagedList<Message>> ListMessagesAsync(
         string conversationId, long afterSequence, int limit, CancellationToken cancellationToken, PartyRole? viewer = null)
     {
-        var from = RowKeys.Message(afterSequence);
         var range = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {conversationId} and RowKey gt {from} and RowKey lt {RowKeys.MessageRangeEnd}");
+            $"PartitionKey eq {conversationId} and RowKey ge {RowKeys.MessagesAfter(afterSequence)} and RowKey lt {RowKeys.MessageRangeEnd}");
         var filter = viewer is { } role
             ? range + " and " + TableClient.CreateQueryFilter($"(AuthorRole eq {role.ToString()} or Status eq {nameof(MessageStatus.Delivered)})")
             : range;
@@ -256,7 +255,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
             var header = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false)
                 ?? throw NotFound(conversationId);
             var row = await _table.GetEntityIfExistsAsync<MessageEntity>(
-                conversationId, RowKeys.Message(sequence), cancellationToken: cancellationToken).ConfigureAwait(false);
+                conversationId, RowKeys.Message(conversationId, sequence), cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!row.HasValue)
             {
                 throw new MessagingException(MessagingError.NotFound, "message_not_found", $"Conversation '{conversationId}' has no message {sequence}.");
@@ -295,7 +294,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
     public async Task<Message?> GetMessageAsync(string conversationId, long sequence, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<MessageEntity>(
-            conversationId, RowKeys.Message(sequence), cancellationToken: cancellationToken).ConfigureAwait(false);
+            conversationId, RowKeys.Message(conversationId, sequence), cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? response.Value!.ToMessage() : null;
     }
 
@@ -312,7 +311,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
     private async Task<ConversationHeaderEntity?> GetHeaderAsync(string conversationId, CancellationToken cancellationToken)
     {
         var response = await _table.GetEntityIfExistsAsync<ConversationHeaderEntity>(
-            conversationId, RowKeys.Header, cancellationToken: cancellationToken).ConfigureAwait(false);
+            conversationId, RowKeys.Header(conversationId), cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? response.Value : null;
     }
 
@@ -328,7 +327,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
         var sequence = applied.MessageSequence
             ?? throw new InvalidOperationException("The deduplication marker does not name a message.");
         var response = await _table.GetEntityAsync<MessageEntity>(
-            conversation.Id, RowKeys.Message(sequence), cancellationToken: cancellationToken).ConfigureAwait(false);
+            conversation.Id, RowKeys.Message(conversation.Id, sequence), cancellationToken: cancellationToken).ConfigureAwait(false);
         return new AppendResult(response.Value.ToMessage(), conversation, WasDuplicate: true);
     }
 
@@ -361,9 +360,8 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
     private async Task<int> CountFromOtherPartyAfterAsync(string conversationId, PartyRole reader, long through, CancellationToken cancellationToken)
     {
         var other = ConversationSummary.Other(reader).ToString();
-        var from = RowKeys.Message(through);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {conversationId} and RowKey gt {from} and RowKey lt {RowKeys.MessageRangeEnd} and AuthorRole eq {other} and Status eq {nameof(MessageStatus.Delivered)}");
+            $"PartitionKey eq {conversationId} and RowKey ge {RowKeys.MessagesAfter(through)} and RowKey lt {RowKeys.MessageRangeEnd} and AuthorRole eq {other} and Status eq {nameof(MessageStatus.Delivered)}");
         var count = 0;
         await foreach (var _ in _table.QueryAsync<MessageEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken)
                            .ConfigureAwait(false))

@@ -10,7 +10,9 @@ namespace Marketplace.Storage;
 /// </summary>
 public sealed class PartySettingsStore(TableServiceClient tables, StorageNames names)
 {
-    private const string PreferencesRow = "preferences";
+    // The row key repeats the partition: Azurite looks rows up by row key first (see RowKeys), so a key every party
+    // shared made each settings read scan all parties.
+    private const string PreferencesPrefix = "preferences~";
     private const string VacationPrefix = "vacation-";
     private const string VacationRangeEnd = "vacation.";
 
@@ -19,13 +21,13 @@ public sealed class PartySettingsStore(TableServiceClient tables, StorageNames n
     public async Task<bool> BuyerOptedOutAsync(string marketplace, string buyerId, CancellationToken cancellationToken)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(
-            Partition(marketplace, "buyer", buyerId), PreferencesRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            Partition(marketplace, "buyer", buyerId), PreferencesRow(marketplace, "buyer", buyerId), cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue && row.Value!.GetBoolean("OptedOutOfUnsolicitedMessages") == true;
     }
 
     public async Task SetBuyerOptOutAsync(string marketplace, string buyerId, bool optedOut, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(Partition(marketplace, "buyer", buyerId), PreferencesRow) { ["OptedOutOfUnsolicitedMessages"] = optedOut };
+        var row = new TableEntity(Partition(marketplace, "buyer", buyerId), PreferencesRow(marketplace, "buyer", buyerId)) { ["OptedOutOfUnsolicitedMessages"] = optedOut };
         await _table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
@@ -33,7 +35,7 @@ public sealed class PartySettingsStore(TableServiceClient tables, StorageNames n
     public async Task<(Uri Url, string Secret)?> GetSellerWebhookAsync(string marketplace, string sellerId, CancellationToken cancellationToken)
     {
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(
-            Partition(marketplace, "seller", sellerId), PreferencesRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            Partition(marketplace, "seller", sellerId), PreferencesRow(marketplace, "seller", sellerId), cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue && row.Value!.GetString("ReminderWebhookUrl") is { Length: > 0 } url && row.Value.GetString("ReminderWebhookSecret") is { Length: > 0 } secret
             ? (new Uri(url), secret)
             : null;
@@ -41,7 +43,7 @@ public sealed class PartySettingsStore(TableServiceClient tables, StorageNames n
 
     public async Task SetSellerWebhookAsync(string marketplace, string sellerId, Uri url, string secret, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(Partition(marketplace, "seller", sellerId), PreferencesRow)
+        var row = new TableEntity(Partition(marketplace, "seller", sellerId), PreferencesRow(marketplace, "seller", sellerId))
         {
             ["ReminderWebhookUrl"] = url.AbsoluteUri,
             ["ReminderWebhookSecret"] = secret,
@@ -85,4 +87,6 @@ public sealed class PartySettingsStore(TableServiceClient tables, StorageNames n
     }
 
     private static string Partition(string marketplace, string role, string partyId) => $"{marketplace}~{role}~{partyId}";
+
+    private static string PreferencesRow(string marketplace, string role, string partyId) => PreferencesPrefix + Partition(marketplace, role, partyId);
 }

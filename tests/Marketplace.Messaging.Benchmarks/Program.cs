@@ -97,7 +97,7 @@ static async Task WaitForMessagesAsync(string connectionString, int expectedMess
         await foreach (var row in table.QueryAsync<TableEntity>(select: ["RowKey"]))
         {
             if (row.RowKey.StartsWith("msg-", StringComparison.Ordinal)) messages++;
-            else if (row.RowKey == "header") headers++;
+            else if (row.RowKey.StartsWith("header~", StringComparison.Ordinal)) headers++;
         }
 
         if (messages >= expectedMessages && headers >= expectedConversations)

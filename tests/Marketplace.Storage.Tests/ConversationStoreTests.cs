@@ -8,7 +8,30 @@ namespace Marketplace.Storage.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class ConversationStoreTests(AzuriteFixture azurite)
 {
-    
+    [Fact]
+    public async Task RowKeys_TwoConversationsWithTheSameMessages_ShareNoRowKey()
+    {
+        // Azurite looks rows up by row key first: a key shared across partitions makes every point read scan them all.
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var first = await context.CreateOrderConversationAsync("o-1");
+        var second = await context.CreateOrderConversationAsync("o-2");
+        foreach (var conversation in new[] { first, second })
+        {
+            await context.Conversations.AppendMessageAsync(
+                conversation.Id, null, _ => StorageTestContext.Text(PartyRole.Buyer, "b-1", "hello"), CancellationToken.None);
+        }
+
+        var keys = new Dictionary<string, List<string>>();
+        await foreach (var row in context.Tables.GetTableClient(context.Names.Conversations).QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey", "RowKey"]))
+        {
+            (keys.TryGetValue(row.PartitionKey, out var list) ? list : keys[row.PartitionKey] = []).Add(row.RowKey);
+        }
+
+        Assert.Equal(2, keys[first.Id].Count);
+        Assert.Equal(2, keys[second.Id].Count);
+        Assert.Empty(keys[first.Id].Intersect(keys[second.Id]));
+        Assert.Equal("hello", (await context.Conversations.GetMessageAsync(second.Id, 1, CancellationToken.None))!.Text);
+    }
 
     [Fact]
     public async Task AppendMessage_200ConcurrentSendsFromTwoInstances_Exactly200MessagesAndHeaderAgrees()

@@ -187,7 +187,7 @@ async Task WaitForConversationsAsync(int expected)
     while (true)
     {
         var headers = 0;
-        await foreach (var unused in table.QueryAsync<TableEntity>("RowKey eq 'header'", select: ["RowKey"]))
+        await foreach (var unused in table.QueryAsync<TableEntity>("RowKey ge 'header~' and RowKey lt 'header~~'", select: ["RowKey"]))
         {
             headers++;
         }

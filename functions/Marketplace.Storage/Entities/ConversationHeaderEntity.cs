@@ -7,7 +7,7 @@ namespace Marketplace.Storage.Entities;
 public sealed class ConversationHeaderEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = RowKeys.Header;
+    public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 

@@ -26,6 +26,7 @@ internal static class EntityMapping
     public static ConversationHeaderEntity ToEntity(this Conversation c) => new ConversationHeaderEntity
     {
         PartitionKey = c.Id,
+        RowKey = RowKeys.Header(c.Id),
         Marketplace = c.Marketplace,
         Kind = c.Kind.ToString(),
         OrderId = c.OrderId,
@@ -73,7 +74,7 @@ internal static class EntityMapping
     public static MessageEntity ToEntity(this Message m, string conversationId) => new()
     {
         PartitionKey = conversationId,
-        RowKey = RowKeys.Message(m.Sequence),
+        RowKey = RowKeys.Message(conversationId, m.Sequence),
         Sequence = m.Sequence,
         AuthorRole = m.AuthorRole.ToString(),
         AuthorId = m.AuthorId,
