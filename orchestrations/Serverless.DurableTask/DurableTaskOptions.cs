@@ -24,13 +24,16 @@ public sealed class DurableTaskOptions
     /// <summary>Delay before an abandoned (failed) message is delivered again.</summary>
     public TimeSpan AbandonRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How many orchestration work items one worker processes at once.</summary>
+    /// <summary>
+    /// How many orchestration work items one worker processes at once; default 10 per processor, as Durable Functions'
+    /// <c>maxConcurrentOrchestratorFunctions</c>: a step mostly waits for its checkpoint, not for a core.
+    /// </summary>
     [Range(1, 1000)]
-    public int MaxConcurrentOrchestrations { get; set; } = 8;
+    public int MaxConcurrentOrchestrations { get; set; } = 10 * Environment.ProcessorCount;
 
-    /// <summary>How many activities one worker runs at once.</summary>
+    /// <summary>How many activities one worker runs at once; default 10 per processor, as Durable Functions' <c>maxConcurrentActivityFunctions</c>.</summary>
     [Range(1, 1000)]
-    public int MaxConcurrentActivities { get; set; } = 16;
+    public int MaxConcurrentActivities { get; set; } = 10 * Environment.ProcessorCount;
 
     /// <summary>Long-poll time of one receive call in the self-hosted loops.</summary>
     public TimeSpan ReceiveTimeout { get; set; } = TimeSpan.FromSeconds(5);
