@@ -20,22 +20,21 @@ public sealed class PartySettingsStore(TableServiceClient tables, StorageNames n
 
     public async Task<bool> BuyerOptedOutAsync(string marketplace, string buyerId, CancellationToken cancellationToken)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(
-            Partition(marketplace, "buyer", buyerId), PreferencesRow(marketplace, "buyer", buyerId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await GetPreferencesAsync(marketplace, "buyer", buyerId, cancellationToken).ConfigureAwait(false);
         return row.HasValue && row.Value!.GetBoolean("OptedOutOfUnsolicitedMessages") == true;
     }
 
     public async Task SetBuyerOptOutAsync(string marketplace, string buyerId, bool optedOut, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(Partition(marketplace, "buyer", buyerId), PreferencesRow(marketplace, "buyer", buyerId)) { ["OptedOutOfUnsolicitedMessages"] = optedOut };
+        var row = NewPreferences(marketplace, "buyer", buyerId);
+        row["OptedOutOfUnsolicitedMessages"] = optedOut;
         await _table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The seller's reminder webhook (URL and signing secret); null when not configured.</summary>
     public async Task<(Uri Url, string Secret)?> GetSellerWebhookAsync(string marketplace, string sellerId, CancellationToken cancellationToken)
     {
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(
-            Partition(marketplace, "seller", sellerId), PreferencesRow(marketplace, "seller", sellerId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var row = await GetPreferencesAsync(marketplace, "seller", sellerId, cancellationToken).ConfigureAwait(false);
         return row.HasValue && row.Value!.GetString("ReminderWebhookUrl") is { Length: > 0 } url && row.Value.GetString("ReminderWebhookSecret") is { Length: > 0 } secret
             ? (new Uri(url), secret)
             : null;
@@ -43,11 +42,9 @@ public sealed class PartySettingsStore(TableServiceClient tables, StorageNames n
 
     public async Task SetSellerWebhookAsync(string marketplace, string sellerId, Uri url, string secret, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(Partition(marketplace, "seller", sellerId), PreferencesRow(marketplace, "seller", sellerId))
-        {
-            ["ReminderWebhookUrl"] = url.AbsoluteUri,
-            ["ReminderWebhookSecret"] = secret,
-        };
+        var row = NewPreferences(marketplace, "seller", sellerId);
+        row["ReminderWebhookUrl"] = url.AbsoluteUri;
+        row["ReminderWebhookSecret"] = secret;
         await _table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
@@ -88,5 +85,15 @@ public sealed class PartySettingsStore(TableServiceClient tables, StorageNames n
 
     private static string Partition(string marketplace, string role, string partyId) => $"{marketplace}~{role}~{partyId}";
 
-    private static string PreferencesRow(string marketplace, string role, string partyId) => PreferencesPrefix + Partition(marketplace, role, partyId);
+    private static TableEntity NewPreferences(string marketplace, string role, string partyId)
+    {
+        var partition = Partition(marketplace, role, partyId);
+        return new TableEntity(partition, PreferencesPrefix + partition);
+    }
+
+    private Task<NullableResponse<TableEntity>> GetPreferencesAsync(string marketplace, string role, string partyId, CancellationToken cancellationToken)
+    {
+        var partition = Partition(marketplace, role, partyId);
+        return _table.GetEntityIfExistsAsync<TableEntity>(partition, PreferencesPrefix + partition, cancellationToken: cancellationToken);
+    }
 }

@@ -90,7 +90,7 @@ public sealed partial class AzureStorageOrchestrationBackend
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Scans the state rows (RowKey 'state') with the filters pushed down to the table, then orders by creation
+    /// Scans the state rows (RowKey in the 'state-' range) with the filters pushed down to the table, then orders by creation
     /// time and instance id. The continuation token is the (created, id) of the last item returned, so every page
     /// is stable whatever is inserted meanwhile; each page re-reads the matches created at or after that point.
     /// </remarks>

@@ -21,14 +21,15 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
                 conversation.Id, null, _ => StorageTestContext.Text(PartyRole.Buyer, "b-1", "hello"), CancellationToken.None);
         }
 
-        var keys = new Dictionary<string, List<string>>();
+        var rows = new List<(string Partition, string Row)>();
         await foreach (var row in context.Tables.GetTableClient(context.Names.Conversations).QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey", "RowKey"]))
         {
-            (keys.TryGetValue(row.PartitionKey, out var list) ? list : keys[row.PartitionKey] = []).Add(row.RowKey);
+            rows.Add((row.PartitionKey, row.RowKey));
         }
 
-        Assert.Equal(2, keys[first.Id].Count);
-        Assert.Equal(2, keys[second.Id].Count);
+        var keys = rows.ToLookup(r => r.Partition, r => r.Row);
+        Assert.Equal(2, keys[first.Id].Count());
+        Assert.Equal(2, keys[second.Id].Count());
         Assert.Empty(keys[first.Id].Intersect(keys[second.Id]));
         Assert.Equal("hello", (await context.Conversations.GetMessageAsync(second.Id, 1, CancellationToken.None))!.Text);
     }

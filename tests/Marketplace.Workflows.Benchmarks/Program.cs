@@ -52,7 +52,6 @@ connectionString ??= azurite!.Endpoints.ConnectionString;
 var raw = await AzuriteRawRates.MeasureAsync(connectionString);
 Console.WriteLine(raw);
 
-var notificationErrors = new List<string>();
 var sellerIds = Enumerable.Range(0, sellers).Select(i => $"s-{i}").ToList();
 var secrets = sellerIds.ToDictionary(s => s, s => $"{s}-reminder-secret-{Guid.NewGuid():N}");
 await using var endpoint = await SellerEndpoint.StartAsync(secrets);
@@ -135,7 +134,7 @@ Console.WriteLine($"{count} buyer messages posted in {postedIn.TotalSeconds:0} s
 
 // Wait until the seller API shows every deadline open; the app's memory then is memory with N pending deadlines.
 var firstReminderDue = firstMessageAt + replyWithin - remindBefore;
-var (open, _) = await WaitForOpenDeadlinesAsync(count, firstReminderDue + TimeSpan.FromMinutes(5));
+var (open, _, _) = await WaitForOpenDeadlinesAsync(count, firstReminderDue + TimeSpan.FromMinutes(5));
 var openedAfter = DateTimeOffset.UtcNow - firstMessageAt;
 var (memoryAllOpen, _) = app.Memory();
 Console.WriteLine($"{open} deadlines open {openedAfter.TotalSeconds:0} s after the first message" +
@@ -164,7 +163,7 @@ while (endpoint.Arrivals.Count < 2 * count && (DateTimeOffset.UtcNow < lastDue |
 }
 
 var (memoryEnd, memoryPeak) = app.Memory();
-var (stillOpen, breached) = await CountOpenDeadlinesAsync();
+var (stillOpen, breached, notificationErrors) = await CountOpenDeadlinesAsync();
 Console.WriteLine();
 Report("Reminder lateness (received at the seller - due)", endpoint.Arrivals.Where(a => a.Type == "reply_deadline.reminder").Select(a => a.ReceivedAt - (a.DueAt - remindBefore)));
 Report("Breach lateness (received at the seller - deadline)", endpoint.Arrivals.Where(a => a.Type == "reply_deadline.breached").Select(a => a.ReceivedAt - a.DueAt));
@@ -211,7 +210,7 @@ async Task WaitForConversationsAsync(int expected)
     }
 }
 
-async Task<(int Open, int Breached)> WaitForOpenDeadlinesAsync(int expected, DateTimeOffset giveUpAt)
+async Task<(int Open, int Breached, List<string> NotificationErrors)> WaitForOpenDeadlinesAsync(int expected, DateTimeOffset giveUpAt)
 {
     while (true)
     {
@@ -226,10 +225,9 @@ async Task<(int Open, int Breached)> WaitForOpenDeadlinesAsync(int expected, Dat
 }
 
 // What the sellers see: GET /api/seller/deadlines for each of them.
-async Task<(int Open, int Breached)> CountOpenDeadlinesAsync()
+async Task<(int Open, int Breached, List<string> NotificationErrors)> CountOpenDeadlinesAsync()
 {
-    var (open, breached) = (0, 0);
-    notificationErrors.Clear();
+    var (open, breached, notificationErrors) = (0, 0, new List<string>());
     foreach (var seller in sellerIds)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/seller/deadlines");
@@ -243,7 +241,7 @@ async Task<(int Open, int Breached)> CountOpenDeadlinesAsync()
             .Select(d => d.GetProperty("lastNotificationError").GetString()).OfType<string>());
     }
 
-    return (open, breached);
+    return (open, breached, notificationErrors);
 }
 
 static void Expect(HttpResponseMessage response, HttpStatusCode expected, string what)
