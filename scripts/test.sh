@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: installs Azurite (npm ci), starts it in memory unless one is already
-# listening, builds, and runs every test project. Extra arguments go to 'dotnet test'
-# (for example: scripts/test.sh --filter "FullyQualifiedName~Webhook").
+# Runs the whole test suite: installs Azurite (npm ci), starts the shared one in memory unless one is
+# already listening (fault tests also start private ones), builds, and runs every test project. Extra
+# arguments go to 'dotnet test' (for example: scripts/test.sh --filter "FullyQualifiedName~Webhook").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/azurite.sh
 
 mkdir -p artifacts
+# Installed even when an Azurite is already listening: fault tests start and restart private Azurites of their own.
+ensure_azurite_installed
 start_azurite memory artifacts/azurite-test.log
 trap stop_started_azurite EXIT
 
