@@ -1,6 +1,6 @@
 using Marketplace.Storage;
 using Marketplace.Workflows.ReplyDeadlines;
-using Serverless.DurableTask;
+using Marketplace.DurableHosting;
 
 namespace Marketplace.Functions.Deadlines;
 
@@ -23,10 +23,8 @@ public static class DeadlineExtensions
         return endpoints;
     }
 
-    public static DurableTaskBuilder AddReplyDeadlines(this DurableTaskBuilder durable)
+    public static IServiceCollection AddReplyDeadlines(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(durable);
-        var services = durable.Services;
         services.AddSingleton<ReplyDeadlineStore>();
         services.AddSingleton<IDeadlineRecords, DeadlineRecords>();
         services.AddSingleton<ISellerWebhooks, SellerWebhooks>();
@@ -34,7 +32,7 @@ public static class DeadlineExtensions
         services.AddSingleton<ReplyDeadlineStarter>();
         // A typed client: each activity call gets a pooled handler; retries are the orchestration's (durable timers).
         services.AddHttpClient<NotifySellerActivity>(http => http.Timeout = TimeSpan.FromSeconds(30));
-        return durable
+        return services
             .AddOrchestrator<ReplyDeadlineOrchestrator>()
             .AddActivity<RecordDeadlineActivity>()
             .AddActivity<CheckReplyActivity>()

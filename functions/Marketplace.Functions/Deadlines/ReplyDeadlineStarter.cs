@@ -3,7 +3,8 @@ using Marketplace.Domain.Events;
 using Marketplace.Domain.Profiles;
 using Marketplace.Storage;
 using Marketplace.Workflows.ReplyDeadlines;
-using Serverless.DurableTask;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Deadlines;
 
@@ -57,16 +58,23 @@ internal sealed class ReplyDeadlineStarter(DurableTaskClient client, Marketplace
         var input = ReplyDeadlinePlan.For(
             conversation.Id, conversation.Marketplace, conversation.SellerId, firstUnansweredAt, conversation.OrderPlacedAt,
             vacations.Select(v => v.Period), profile);
+        var instanceId = ReplyDeadlineOrchestrator.InstanceIdFor(conversation.Id, firstUnansweredAt);
         try
         {
+            // An instance in any state is never replaced: a deadline that ended stays ended.
             await client.ScheduleNewOrchestrationInstanceAsync(
                 nameof(ReplyDeadlineOrchestrator), input,
-                new StartOrchestrationOptions { InstanceId = ReplyDeadlineOrchestrator.InstanceIdFor(conversation.Id, firstUnansweredAt) },
+                new StartOrchestrationOptions { InstanceId = instanceId }.WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]),
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (OrchestrationAlreadyExistsException)
+        catch (InvalidOperationException)
         {
-            // Already started by an earlier delivery of the same message: nothing to do.
+            // Each host reports "already exists" its own way: what matters is whether it exists (an earlier delivery of
+            // the same message started it); if not, the failure is real.
+            if (await client.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw;
+            }
         }
     }
 }

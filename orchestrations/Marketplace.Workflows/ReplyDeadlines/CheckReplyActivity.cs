@@ -1,4 +1,4 @@
-using Serverless.DurableTask;
+using Microsoft.DurableTask;
 
 namespace Marketplace.Workflows.ReplyDeadlines;
 
@@ -12,7 +12,7 @@ public sealed class CheckReplyActivity(IConversationReplies replies) : TaskActiv
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        return replies.FindResolutionAsync(input.ConversationId, input.FirstUnansweredAt, context.CancellationToken);
+        return replies.FindResolutionAsync(input.ConversationId, input.FirstUnansweredAt, CancellationToken.None);
     }
 }
 

@@ -1,14 +1,15 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Marketplace.Domain.Webhooks;
-using Serverless.DurableTask;
+using Microsoft.DurableTask;
 
 namespace Marketplace.Workflows.ReplyDeadlines;
 
 /// <summary>
 /// Sends the seller's system a signed webhook (HMAC-SHA256 over timestamp and body, as incoming webhooks
-/// are signed). A non-2xx answer throws, so the orchestration retries it with backoff. The idempotency key
-/// (instance + task) lets the receiver drop a retried delivery it already handled.
+/// are signed). A non-2xx answer throws, so the orchestration retries it with backoff. The idempotency key (the
+/// orchestration's instance, the notification's kind and time: the same on every retry and replay) lets the receiver
+/// drop a delivery it already handled.
 /// </summary>
 public sealed class NotifySellerActivity(HttpClient http, ISellerWebhooks webhooks, TimeProvider time)
     : TaskActivity<SellerNotification, NotificationResult>
@@ -18,7 +19,7 @@ public sealed class NotifySellerActivity(HttpClient http, ISellerWebhooks webhoo
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var deadline = input.Deadline;
-        var endpoint = await webhooks.GetAsync(deadline.Marketplace, deadline.SellerId, context.CancellationToken).ConfigureAwait(false);
+        var endpoint = await webhooks.GetAsync(deadline.Marketplace, deadline.SellerId, CancellationToken.None).ConfigureAwait(false);
         if (endpoint is null)
         {
             return NotificationResult.NotConfigured;
@@ -26,13 +27,13 @@ public sealed class NotifySellerActivity(HttpClient http, ISellerWebhooks webhoo
 
         var body = JsonSerializer.SerializeToUtf8Bytes(new SellerWebhookBody(
             input.Kind == SellerNotificationKind.Reminder ? "reply_deadline.reminder" : "reply_deadline.breached",
-            context.IdempotencyKey, deadline.Marketplace, deadline.SellerId, deadline.ConversationId,
+            input.IdempotencyKey, deadline.Marketplace, deadline.SellerId, deadline.ConversationId,
             deadline.FirstUnansweredAt, deadline.DueAt, input.At), WorkflowsJsonContext.Default.SellerWebhookBody);
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Create(body, endpoint.Secret, time.GetUtcNow()));
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", context.IdempotencyKey);
-        using var response = await http.SendAsync(request, context.CancellationToken).ConfigureAwait(false);
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", input.IdempotencyKey);
+        using var response = await http.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException(

@@ -1,4 +1,4 @@
-using Serverless.DurableTask;
+using Microsoft.DurableTask;
 
 namespace Marketplace.Workflows.ReplyDeadlines;
 
@@ -8,7 +8,7 @@ public sealed class RecordDeadlineActivity(IDeadlineRecords records) : TaskActiv
     public override async Task<bool> RunAsync(TaskActivityContext context, DeadlineUpdate input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await records.ApplyAsync(input, context.CancellationToken).ConfigureAwait(false);
+        await records.ApplyAsync(input, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 }

@@ -13,7 +13,14 @@ public sealed record ReplyDeadlineInput(
     DateTimeOffset ClockStartsAt,
     DateTimeOffset DueAt,
     IReadOnlyList<DateTimeOffset> RemindAt,
-    DateTimeOffset GiveUpAt);
+    DateTimeOffset GiveUpAt)
+{
+    /// <summary>Tries of each seller notification before its failure is recorded (the first try included).</summary>
+    public int NotificationAttempts { get; init; } = 5;
+
+    /// <summary>Wait before the first retry of a failed notification; each further retry waits twice as long.</summary>
+    public TimeSpan NotificationFirstRetry { get; init; } = TimeSpan.FromSeconds(30);
+}
 
 /// <summary>What ends a wait: the seller replied, or marked the message as needing no reply.</summary>
 public sealed record DeadlineResolution(DeadlineResolutionKind Kind, DateTimeOffset At);

@@ -1,4 +1,4 @@
-using Serverless.DurableTask;
+using Microsoft.DurableTask;
 
 namespace Marketplace.Workflows.ReplyDeadlines;
 
@@ -12,10 +12,6 @@ public sealed class ReplyDeadlineOrchestrator : TaskOrchestrator<ReplyDeadlineIn
 {
     /// <summary>The event that ends the wait (payload: <see cref="DeadlineResolution"/>).</summary>
     public const string ResolvedEvent = "DeadlineResolved";
-
-    /// <summary>Reminder webhooks are retried with backoff before the failure is recorded.</summary>
-    public static readonly TaskOptions NotificationRetries = new(new TaskRetryOptions(
-        new RetryPolicy(maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(30), backoffCoefficient: 2)));
 
     public static string InstanceIdFor(string conversationId, DateTimeOffset firstUnansweredAt) =>
         $"reply-deadline~{conversationId}~{firstUnansweredAt.UtcTicks}";
@@ -73,27 +69,25 @@ public sealed class ReplyDeadlineOrchestrator : TaskOrchestrator<ReplyDeadlineIn
         return new ReplyDeadlineOutcome(DeadlineResult.Unanswered, null, Breached: true);
     }
 
-    // True if the wait ended before 'until'; the timer is cancelled so it leaves nothing pending.
+    // True if the wait ended before 'until'; the timer is cancelled so it leaves nothing pending. A durable timer can
+    // fire a little early (Azure Storage queues count whole seconds): until the orchestration's clock has reached
+    // 'until', wait again, so nothing is recorded or sent before its time.
     private static async Task<bool> ResolvedBeforeAsync(TaskOrchestrationContext context, Task<DeadlineResolution> resolved, DateTimeOffset until)
     {
-        if (resolved.IsCompleted)
+        while (!resolved.IsCompleted && context.CurrentUtcDateTime < until.UtcDateTime)
         {
-            return true;
-        }
-
-        using var cancel = new CancellationTokenSource();
-        var timer = context.CreateTimer(until.UtcDateTime, cancel.Token);
-        var winner = await Task.WhenAny(resolved, timer).ConfigureAwait(true);
-        if (winner == resolved)
-        {
-            // Cancel(), not CancelAsync(): the latter would continue on the thread pool, outside the orchestration.
+            using var cancel = new CancellationTokenSource();
+            var timer = context.CreateTimer(until.UtcDateTime, cancel.Token);
+            if (await Task.WhenAny(resolved, timer).ConfigureAwait(true) == resolved)
+            {
+                // Cancel(), not CancelAsync(): the latter would continue on the thread pool, outside the orchestration.
 #pragma warning disable CA1849
-            cancel.Cancel();
+                cancel.Cancel();
 #pragma warning restore CA1849
-            return true;
+            }
         }
 
-        return false;
+        return resolved.IsCompleted;
     }
 
     private static async Task<ReplyDeadlineOutcome> CloseAsync(
@@ -117,10 +111,14 @@ public sealed class ReplyDeadlineOrchestrator : TaskOrchestrator<ReplyDeadlineIn
     private static async Task NotifyAsync(TaskOrchestrationContext context, ReplyDeadlineInput input, SellerNotificationKind kind)
     {
         var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+        var retries = TaskOptions.FromRetryPolicy(new RetryPolicy(
+            input.NotificationAttempts, input.NotificationFirstRetry, backoffCoefficient: 2));
+        // Deterministic (instance, kind, orchestration time): the same on every retry and replay of this notification.
+        var idempotencyKey = $"{context.InstanceId}~{kind}~{now.UtcTicks}";
         try
         {
             var result = await context.CallActivityAsync<NotificationResult>(
-                nameof(NotifySellerActivity), new SellerNotification(input, kind, now), NotificationRetries).ConfigureAwait(true);
+                nameof(NotifySellerActivity), new SellerNotification(input, kind, now, idempotencyKey), retries).ConfigureAwait(true);
             await context.CallActivityAsync(nameof(RecordDeadlineActivity), result == NotificationResult.Delivered
                 ? new DeadlineUpdate(input, DeadlineUpdateKind.NotificationSent, now, kind.ToString())
                 : new DeadlineUpdate(input, DeadlineUpdateKind.NotificationFailed, now, $"{kind}: the seller has no reminder webhook configured."))

@@ -27,7 +27,7 @@ public sealed class ReplyDeadlineEndToEndTests(AzuriteFixture azurite) : IAsyncL
         .WithSetting("Messaging:Profiles:amazon:ReplyDeadline:ReplyWithin", "00:00:10")
         .WithSetting("Messaging:Profiles:amazon:ReplyDeadline:ReminderOffsets:0", "00:00:06")
         .WithSetting("Messaging:Profiles:amazon:ReplyDeadline:KeepWaitingAfterBreach", "00:01:00")
-        .WithSetting("DurableTask:AzureStorage:MaxPollingInterval", "00:00:00.200");
+        .WithSetting("DurableTask:MaxQueuePollingInterval", "00:00:00.200");
 
     private SellerWebhookListener _listener = null!;
 
