@@ -22,7 +22,7 @@ internal sealed class SellerWebhookListener : IAsyncDisposable
 
     public Uri Url => new(_app.Urls.Single() + "/hooks/reminders");
 
-    public ConcurrentQueue<(string Body, SignatureCheck Signature)> Received { get; } = new();
+    public ConcurrentQueue<(string Body, SignatureCheck Signature, DateTimeOffset ReceivedAt)> Received { get; } = new();
 
     public static async Task<SellerWebhookListener> StartAsync(string secret)
     {
@@ -37,7 +37,7 @@ internal sealed class SellerWebhookListener : IAsyncDisposable
             await request.Body.CopyToAsync(buffer);
             var body = buffer.ToArray();
             var check = WebhookSignature.Verify(request.Headers[WebhookSignature.HeaderName], body, secret, DateTimeOffset.UtcNow, WebhookSignature.DefaultTolerance);
-            listener.Received.Enqueue((System.Text.Encoding.UTF8.GetString(body), check));
+            listener.Received.Enqueue((System.Text.Encoding.UTF8.GetString(body), check, DateTimeOffset.UtcNow));
             return Results.Ok();
         });
         await app.StartAsync();

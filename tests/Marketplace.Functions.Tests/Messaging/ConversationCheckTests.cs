@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Reflection;
 using System.Text.Json;
 using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Events;
@@ -8,8 +7,9 @@ using Marketplace.Functions.Messaging.Events;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Serverless.DurableTask;
-using Serverless.DurableTask.Backend;
+using Marketplace.DurableHosting;
+using Marketplace.Functions.Tests.Durable;
+using Microsoft.DurableTask.Client;
 using Serverless.Testing;
 
 namespace Marketplace.Functions.Tests.Messaging;
@@ -31,8 +31,8 @@ public sealed class ConversationCheckTests(AzuriteFixture azurite) : IAsyncLifet
         .WithSetting("Messaging:FollowUpCheckDelay", "00:00:01")
         .WithSetting("DurableTask:MaxQueuePollingInterval", "00:00:00.200")
         // The first deadline start fails, as if the process died right after the message committed.
-        .WithServices(services => services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DurableTaskClient>(
-            sp, CrashOnFirstCreate.Wrap(sp.GetRequiredService<IOrchestrationBackend>()))));
+        .WithServices(services => services.AddSingleton<DurableTaskClient>(sp => new CrashOnFirstStartClient(
+            ActivatorUtilities.CreateInstance<SelfHostDurableTaskClient>(sp))));
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -89,26 +89,4 @@ public sealed class ConversationCheckTests(AzuriteFixture azurite) : IAsyncLifet
     private static async Task<List<JsonElement>> HeldAsync(HttpClient admin) =>
         [.. (await admin.GetFromJsonAsync<JsonElement>("/api/admin/held-messages")).GetProperty("items").EnumerateArray()
             .Where(i => i.GetProperty("conversationId").GetString() == Conversation)];
-
-    /// <summary>The real backend, except that its first instance creation fails: a process dying at that point.</summary>
-    public class CrashOnFirstCreate : DispatchProxy
-    {
-        private IOrchestrationBackend _inner = null!;
-        private int _crashes = 1;
-
-        public static IOrchestrationBackend Wrap(IOrchestrationBackend inner)
-        {
-            var proxy = Create<IOrchestrationBackend, CrashOnFirstCreate>();
-            ((CrashOnFirstCreate)(object)proxy)._inner = inner;
-            return proxy;
-        }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
-        {
-            ArgumentNullException.ThrowIfNull(targetMethod);
-            return targetMethod.Name == nameof(IOrchestrationBackend.CreateInstanceAsync) && Interlocked.Exchange(ref _crashes, 0) == 1
-                ? Task.FromException(new IOException("Simulated crash after the message committed."))
-                : targetMethod.Invoke(_inner, args);
-        }
-    }
 }
