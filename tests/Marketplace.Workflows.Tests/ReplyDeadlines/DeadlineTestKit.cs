@@ -16,6 +16,7 @@ internal sealed record RecordedUpdate(DeadlineUpdate Update, DateTimeOffset Reco
 internal sealed class RecordingDeadlineRecords : IDeadlineRecords
 {
     private readonly ConcurrentQueue<RecordedUpdate> _updates = new();
+    private readonly List<(Func<DeadlineUpdate, bool> Matches, TaskCompletionSource Recorded)> _waiters = [];
 
     /// <summary>
     /// Runs inside the record activity, before it completes: what a test does when an update is recorded (raise the
@@ -41,9 +42,35 @@ internal sealed class RecordingDeadlineRecords : IDeadlineRecords
             g.Any(u => u.Kind == DeadlineUpdateKind.NoResponseNeeded))),
     ];
 
+    /// <summary>Completes once an update that <paramref name="matches"/> has been recorded (at once if one has).</summary>
+    public Task WaitForAsync(Func<DeadlineUpdate, bool> matches)
+    {
+        var recorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiters)
+        {
+            if (_updates.Any(u => matches(u.Update)))
+            {
+                return Task.CompletedTask;
+            }
+
+            _waiters.Add((matches, recorded));
+        }
+
+        return recorded.Task;
+    }
+
     public async Task ApplyAsync(DeadlineUpdate update, CancellationToken cancellationToken)
     {
-        _updates.Enqueue(new RecordedUpdate(update, DateTimeOffset.UtcNow));
+        lock (_waiters)
+        {
+            _updates.Enqueue(new RecordedUpdate(update, DateTimeOffset.UtcNow));
+            foreach (var waiter in _waiters.Where(w => w.Matches(update)).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Recorded.SetResult();
+            }
+        }
+
         if (OnApplied is { } onApplied)
         {
             await onApplied(update);

@@ -1,6 +1,5 @@
 using Marketplace.Workflows.ReplyDeadlines;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Entities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -50,8 +49,6 @@ internal sealed class ScriptedOrchestrationContext(string instanceId, DateTime n
     public override DateTime CurrentUtcDateTime => Now;
 
     public override bool IsReplaying => false;
-
-    public override TaskOrchestrationEntityFeature Entities => throw new NotSupportedException();
 
     protected override ILoggerFactory LoggerFactory => NullLoggerFactory.Instance;
 

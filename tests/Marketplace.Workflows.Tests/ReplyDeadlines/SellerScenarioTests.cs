@@ -11,8 +11,8 @@ namespace Marketplace.Workflows.Tests.ReplyDeadlines;
 /// </summary>
 /// <remarks>
 /// One scenario hour lasts 40 ms, so a scenario of three days takes three seconds; every step of the buyers and the
-/// seller is at least 8 hours (320 ms) from the next timer of the deadline it touches, but one (a late reply, 2 hours
-/// after the breach it must follow). Each conversation's deadline runs on a host of its own (see
+/// seller is at least 8 hours (320 ms) before the next timer of the deadline it touches, and a step that must follow
+/// one of its timers (a late reply) waits for what that timer records. Each conversation's deadline runs on a host of its own (see
 /// <see cref="WorkflowHost"/>), all started before the scenario's time does; they share the records and the seller's
 /// endpoint. The metrics are computed from the records as the app computes them, with each scaled instant mapped back
 /// to the scenario's own (exact, as every instant is built from the scenario's origin), so they read in its hours.
@@ -51,6 +51,7 @@ public sealed class SellerScenarioTests : IAsyncLifetime
         var earlierOrder = await BuyerWritesAsync(Days(3), "o-before", orderPlacedAt: TimeSpan.Zero);
         var orderWhileAway = await BuyerWritesAsync(Days(3) + Hours(1), "o-during", orderPlacedAt: Days(3));
         var questionWhileAway = await BuyerWritesAsync(Days(4), "q-during", orderPlacedAt: null);
+        await BreachNotifiedAsync(earlierOrder);
         await SellerRepliesAsync(Days(5) + Hours(1), earlierOrder);
         await SellerRepliesAsync(Days(5) + Hours(3), orderWhileAway);
         await SellerRepliesAsync(Days(5) + Hours(10), questionWhileAway);
@@ -97,6 +98,7 @@ public sealed class SellerScenarioTests : IAsyncLifetime
         await _time.UntilAsync(Hours(20));
         await Assert.ThrowsAnyAsync<InvalidOperationException>(() => StartAsync(ReplyDeadlinePlan.For(
             "o-follow-up", "amazon", "s-1", first.FirstUnansweredAt, _time.At(TimeSpan.Zero), _vacations, _profile)));
+        await BreachNotifiedAsync(followedUp);
         await SellerRepliesAsync(Hours(26), followedUp);
         await BuyerWritesAsync(Days(2) + Hours(20), "o-recent", orderPlacedAt: Days(2));
         await _time.UntilAsync(Days(3));
@@ -182,6 +184,11 @@ public sealed class SellerScenarioTests : IAsyncLifetime
             nameof(ReplyDeadlineOrchestrator), input,
             new StartOrchestrationOptions { InstanceId = ReplyDeadlineOrchestrator.InstanceIdFor(input.ConversationId, input.FirstUnansweredAt) }
                 .WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]));
+
+    // A late reply must follow the breach: it waits until the breach is recorded and notified, however late the machine runs.
+    private Task BreachNotifiedAsync(string conversationId) =>
+        _records.WaitForAsync(u => u.Deadline.ConversationId == conversationId && u.Kind == DeadlineUpdateKind.NotificationSent
+            && u.Detail == nameof(SellerNotificationKind.Breached)).WaitAsync(s_timeout);
 
     private Task SellerRepliesAsync(TimeSpan at, string conversationId) => ResolveAsync(at, conversationId, DeadlineResolutionKind.Replied);
 
