@@ -14,12 +14,13 @@ namespace Marketplace.Workflows.Tests.ReplyDeadlines;
 /// </summary>
 public sealed class ReplyDeadlineOrchestratorTests : IAsyncLifetime
 {
+    private const string ConversationId = "amazon~o~o-1";
+
     // 25 ms a scenario hour: the reminders are 125 ms apart and the deadline 0.6 s away. After a breach the workflow
     // waits 12 hours here, not the product's 7 days (4 s at this scale): the length changes nothing in its logic.
     private static readonly TimeSpan s_hour = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan s_keepWaitingAfterBreach = TimeSpan.FromHours(12);
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
-    private const string ConversationId = "amazon~o~o-1";
 
     private readonly RecordingDeadlineRecords _records = new();
     private readonly SettableConversationReplies _conversation = new();
