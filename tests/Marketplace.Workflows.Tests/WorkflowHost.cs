@@ -13,12 +13,14 @@ namespace Marketplace.Workflows.Tests;
 /// </summary>
 /// <remarks>
 /// The sidecar's dispatchers (0.2.3-preview.1) hand out at most <see cref="Environment.ProcessorCount"/> orchestration
-/// work items (and as many activities) at once; when that many are out, they poll again only after 500 ms. On a 2-core
-/// machine two instances stepping together stall each other by half a second, more than a scaled timeline can absorb.
-/// One instance has at most one work item out of each kind, so the scaled tests run one deadline per host.
+/// work items (and as many activities) at once and, at that count, poll again only after 500 ms, more than a scaled
+/// timeline can absorb. An instance is released before its work item is counted as done, so it can briefly hold two:
+/// the scaled tests run one deadline per host, and the test run reports four processors (workflows.runsettings).
 /// </remarks>
 internal sealed class WorkflowHost : IAsyncDisposable
 {
+    private const int MinimumProcessorCount = 3;
+
     private readonly DurableTaskTestHost _host;
 
     private WorkflowHost(DurableTaskTestHost host) => _host = host;
@@ -27,6 +29,14 @@ internal sealed class WorkflowHost : IAsyncDisposable
 
     public static async Task<WorkflowHost> StartAsync(Action<DurableTaskRegistry> tasks, Action<IServiceCollection> services)
     {
+        if (Environment.ProcessorCount < MinimumProcessorCount)
+        {
+            throw new InvalidOperationException(
+                $"The in-process Durable Task host stalls for 500 ms when {Environment.ProcessorCount} work items are out, which breaks "
+                + $"the scaled timelines: run these tests with DOTNET_PROCESSOR_COUNT={MinimumProcessorCount} or more (dotnet test "
+                + "sets it from workflows.runsettings).");
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             try
