@@ -60,7 +60,9 @@ public sealed class ReplyDeadlineOrchestratorLogicTests
              $"{InstanceId}~Breached~{s_due.UtcTicks}"],
             first.Notifications.Select(n => n.IdempotencyKey));
         Assert.Equal(first.Notifications.Select(n => n.IdempotencyKey), replay.Notifications.Select(n => n.IdempotencyKey));
-        Assert.Equal([SellerNotificationKind.Reminder, SellerNotificationKind.Reminder, SellerNotificationKind.Breached], first.Notifications.Select(n => n.Kind));
+        Assert.Equal(
+            [SellerNotificationKind.Reminder, SellerNotificationKind.Reminder, SellerNotificationKind.Breached],
+            first.Notifications.Select(n => n.Kind));
         Assert.All(first.Activities.Where(a => a.Name == nameof(NotifySellerActivity)), notify =>
         {
             var policy = notify.Options?.Retry?.Policy;
@@ -130,7 +132,8 @@ public sealed class ReplyDeadlineOrchestratorLogicTests
 
         var failure = context.Updates.Last();
         Assert.Equal(
-            new DeadlineUpdate(s_input, DeadlineUpdateKind.NotificationFailed, s_input.RemindAt[0], "Reminder: The seller's webhook answered 503 Service Unavailable."),
+            new DeadlineUpdate(
+                s_input, DeadlineUpdateKind.NotificationFailed, s_input.RemindAt[0], "Reminder: The seller's webhook answered 503 Service Unavailable."),
             failure);
         Assert.Equal(s_input.RemindAt[1].UtcDateTime, context.Timers[^1].FireAt);
         Assert.False(run.IsCompleted);

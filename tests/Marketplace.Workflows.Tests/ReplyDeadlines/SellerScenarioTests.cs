@@ -10,12 +10,12 @@ namespace Marketplace.Workflows.Tests.ReplyDeadlines;
 /// calendar, reminders 6 hours and 1 hour before), run by the orchestration, and the 7-day metrics their records produce.
 /// </summary>
 /// <remarks>
-/// One scenario hour lasts 40 ms, so a scenario of three days takes three seconds; every step of the buyers and the
-/// seller is at least 8 hours (320 ms) before the next timer of the deadline it touches, and a step that must follow
-/// one of its timers (a late reply) waits for what that timer records. Each conversation's deadline runs on a host of its own (see
-/// <see cref="WorkflowHost"/>), all started before the scenario's time does; they share the records and the seller's
-/// endpoint. The metrics are computed from the records as the app computes them, with each scaled instant mapped back
-/// to the scenario's own (exact, as every instant is built from the scenario's origin), so they read in its hours.
+/// One scenario hour lasts 40 ms, so a scenario of three days takes three seconds. Every step of the buyers and the
+/// seller is at least 8 hours (320 ms) before the next timer of the deadline it touches, and a step that must follow one
+/// of its timers (a late reply) waits for what that timer records. Each conversation's deadline runs on a host of its
+/// own (see <see cref="WorkflowHost"/>), all started before the scenario's time does; they share the records and the
+/// seller's endpoint. The metrics are computed from the records as the app computes them, each scaled instant mapped
+/// back to the scenario's own (exactly: every instant is built from the scenario's origin), so they read in its hours.
 /// </remarks>
 public sealed class SellerScenarioTests : IAsyncLifetime
 {
