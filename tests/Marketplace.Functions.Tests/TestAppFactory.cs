@@ -69,6 +69,13 @@ public class TestAppFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Drops one of this factory's own settings, so the value in the app's appsettings*.json applies.</summary>
+    public TestAppFactory WithoutSetting(string key)
+    {
+        _settings.Remove(key);
+        return this;
+    }
+
     /// <summary>Adds or replaces services (after the app's own registrations); call before the first request.</summary>
     public TestAppFactory WithServices(Action<IServiceCollection> configure)
     {
