@@ -24,8 +24,33 @@ public sealed class OptionsValidationTests(AzuriteFixture azurite)
         Assert.Contains(expected, Flatten(error), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Start_LoopbackWebhooksAllowedOutsideDevelopment_FailsNamingTheSetting()
+    {
+        using var factory = new ProductionAppFactory(azurite);
+        factory.WithSetting("Hosting:Mode", "CustomHandler").WithSetting("Deadlines:AllowLoopbackWebhooks", "true")
+            .WithSetting("Auth:SigningKey", "production-like-signing-key-0123456789abcdef")
+            .WithSetting("DurableTask:SystemKey", "production-like-durable-system-key-0123456789")
+            .WithSetting("Messaging:WebhookSecrets:amazon", "production-like-webhook-secret-0001");
+
+        var error = Record.Exception(() => factory.CreateClient());
+
+        Assert.NotNull(error);
+        Assert.Contains("Deadlines:AllowLoopbackWebhooks may be true only in the Development environment", Flatten(error), StringComparison.Ordinal);
+    }
+
     private static string Flatten(Exception error) =>
         error is AggregateException aggregate
             ? string.Join("\n", aggregate.Flatten().InnerExceptions.Select(Flatten))
             : error.Message + (error.InnerException is { } inner ? "\n" + Flatten(inner) : "");
+
+    /// <summary>The test app in the Production environment (no appsettings.Development.json).</summary>
+    private sealed class ProductionAppFactory(AzuriteFixture azurite) : TestAppFactory(azurite)
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions.UseEnvironment(builder, "Production");
+        }
+    }
 }
