@@ -23,7 +23,7 @@ internal sealed class QueueMessageLease : IAsyncDisposable
     private string _popReceipt;
     private Task<string>? _stopping;
 
-    private QueueMessageLease(QueueClient queue, QueueMessage message, TimeSpan visibility, TimeProvider time, ILogger logger)
+    private QueueMessageLease(QueueClient queue, QueueMessage message, TimeSpan visibility, long receivedAt, TimeProvider time, ILogger logger)
     {
         _queue = queue;
         _message = message;
@@ -31,15 +31,18 @@ internal sealed class QueueMessageLease : IAsyncDisposable
         _time = time;
         _logger = logger;
         _popReceipt = message.PopReceipt;
-        _renewals = RenewAsync();
+        _renewals = RenewAsync(receivedAt);
     }
 
     /// <summary>How often the invisibility is extended: a third of it, so one failed renewal still leaves time for the next.</summary>
     public static TimeSpan RenewalInterval(TimeSpan visibility) => visibility / 3;
 
-    /// <summary>Starts renewing <paramref name="message"/>, received with <paramref name="visibility"/>.</summary>
-    public static QueueMessageLease Start(QueueClient queue, QueueMessage message, TimeSpan visibility, TimeProvider time, ILogger logger) =>
-        new(queue, message, visibility, time, logger);
+    /// <summary>
+    /// Starts renewing <paramref name="message"/>, received with <paramref name="visibility"/> by a request sent at
+    /// <paramref name="receivedAt"/> (<see cref="TimeProvider.GetTimestamp"/>): the invisibility runs from about then, not from when the answer came.
+    /// </summary>
+    public static QueueMessageLease Start(QueueClient queue, QueueMessage message, TimeSpan visibility, long receivedAt, TimeProvider time, ILogger logger) =>
+        new(queue, message, visibility, receivedAt, time, logger);
 
     /// <summary>
     /// Stops renewing and returns the latest pop receipt, to delete or update the message with. A renewal in flight
@@ -58,14 +61,22 @@ internal sealed class QueueMessageLease : IAsyncDisposable
         return _popReceipt;
     }
 
-    private async Task RenewAsync()
+    private async Task RenewAsync(long since)
     {
         var interval = RenewalInterval(_visibility);
         while (true)
         {
             try
             {
-                await Task.Delay(interval, _time, _stop.Token).ConfigureAwait(false);
+                var wait = interval - _time.GetElapsedTime(since);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _time, _stop.Token).ConfigureAwait(false);
+                }
+                else
+                {
+                    _stop.Token.ThrowIfCancellationRequested();
+                }
             }
             catch (OperationCanceledException)
             {
@@ -74,6 +85,8 @@ internal sealed class QueueMessageLease : IAsyncDisposable
 
             try
             {
+                // The new invisibility runs from when storage handles the update: count the next interval from sending it.
+                since = _time.GetTimestamp();
                 var updated = await _queue.UpdateMessageAsync(
                     _message.MessageId, _popReceipt, visibilityTimeout: _visibility, cancellationToken: CancellationToken.None).ConfigureAwait(false);
                 _popReceipt = updated.Value.PopReceipt;

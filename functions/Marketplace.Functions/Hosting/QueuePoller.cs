@@ -54,6 +54,7 @@ internal sealed class QueuePoller(
                     created = true;
                 }
 
+                var receivedAt = time.GetTimestamp();
                 QueueMessage[] batch = await queue.ReceiveMessagesAsync(settings.BatchSize, settings.VisibilityTimeout, stoppingToken)
                     .ConfigureAwait(false);
                 errorDelay = settings.PollInterval;
@@ -64,7 +65,7 @@ internal sealed class QueuePoller(
                 }
 
                 // Renewed from now on, also while waiting for a free handler slot (the batch may exceed the concurrency).
-                var leases = batch.Select(m => (Message: m, Lease: QueueMessageLease.Start(queue, m, settings.VisibilityTimeout, time, logger))).ToArray();
+                var leases = batch.Select(m => (Message: m, Lease: QueueMessageLease.Start(queue, m, settings.VisibilityTimeout, receivedAt, time, logger))).ToArray();
 
                 try
                 {
