@@ -7,7 +7,7 @@ namespace Marketplace.Workflows.ReplyDeadlines;
 
 /// <summary>
 /// Sends the seller's system a signed webhook (HMAC-SHA256 over timestamp and body, as incoming webhooks
-/// are signed). A non-2xx answer throws, so the orchestration retries it with backoff. The idempotency key
+/// are signed). A non-2xx answer (a 3xx included: redirects are not followed) throws, so the orchestration retries it with backoff. The idempotency key
 /// (instance + task) lets the receiver drop a retried delivery it already handled.
 /// </summary>
 public sealed class NotifySellerActivity(HttpClient http, ISellerWebhooks webhooks, TimeProvider time)
@@ -35,8 +35,10 @@ public sealed class NotifySellerActivity(HttpClient http, ISellerWebhooks webhoo
         using var response = await http.SendAsync(request, context.CancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
+            // The app's client follows no redirects (the seller chooses the URL; a redirect could lead anywhere).
+            var redirected = (int)response.StatusCode is >= 300 and < 400 ? " Redirects are not followed: set the final URL in your seller settings." : "";
             throw new HttpRequestException(
-                $"The seller's webhook answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
+                $"The seller's webhook answered {(int)response.StatusCode} {response.ReasonPhrase}.{redirected}", null, response.StatusCode);
         }
 
         return NotificationResult.Delivered;

@@ -34,6 +34,23 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public async Task Start_LoopbackWebhooksAllowedOutsideDevelopment_NamesTheSetting()
+    {
+        var (exitCode, output) = await AppRun.RunAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Storage__ConnectionString"] = AzuriteEndpoints.Default.ConnectionString,
+            ["Auth__SigningKey"] = "production-like-signing-key-0123456789abcdef",
+            ["DurableTask__SystemKey"] = "production-like-durable-system-key-0123456789",
+            ["Messaging__WebhookSecrets__amazon"] = "production-like-webhook-secret-0001",
+            ["Deadlines__AllowLoopbackWebhooks"] = "true",
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Deadlines:AllowLoopbackWebhooks may be true only in the Development environment", Assert.Single(output), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_WithoutProductionSecrets_NamesEachMissingSettingInOneLine()
     {
         var (exitCode, output) = await AppRun.RunAsync(new Dictionary<string, string>

@@ -116,6 +116,22 @@ public sealed class ReplyDeadlineOrchestratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RedirectingReminderEndpoint_IsAFailedDeliverySayingRedirectsAreNotFollowed()
+    {
+        _seller.Answer = HttpStatusCode.TemporaryRedirect;
+        var (id, _) = await ScheduleAsync();
+
+        await _host.AdvanceTimeAsync(TimeSpan.FromHours(20));
+        await RaiseAsync(id, DeadlineResolutionKind.Replied);
+        await CompleteAsync(id);
+
+        var failure = _records.Updates.Single(u => u.Kind == DeadlineUpdateKind.NotificationFailed);
+        Assert.Contains("307", failure.Detail, StringComparison.Ordinal);
+        Assert.Contains("Redirects are not followed", failure.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(_records.Updates, u => u.Kind == DeadlineUpdateKind.NotificationSent);
+    }
+
+    [Fact]
     public async Task SellerWithoutWebhook_ReminderRecordedAsNotDelivered()
     {
         await _host.DisposeAsync();
