@@ -331,6 +331,16 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
         return new AppendResult(response.Value.ToMessage(), conversation, WasDuplicate: true);
     }
 
+    /// <summary>
+    /// Refuses, as the append itself would, attachments the author cannot send with <paramref name="message"/>: lets a
+    /// caller refuse a bad request before queuing anything for it. The append checks again under the lock.
+    /// </summary>
+    public async Task CheckAttachmentsAsync(string conversationId, NewMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _ = await TakeAttachmentsAsync(conversationId, message, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<List<AttachmentEntity>> TakeAttachmentsAsync(string conversationId, NewMessage message, CancellationToken cancellationToken)
     {
         var taken = new List<AttachmentEntity>(message.AttachmentIds.Count);
