@@ -9,9 +9,6 @@ public sealed record AzuriteEndpoints(int BlobPort, int QueuePort, int TablePort
 
     public const string AccountName = "devstoreaccount1";
 
-    /// <summary>The ports Azurite listens on when started without arguments.</summary>
-    public static AzuriteEndpoints Default { get; } = new(10000, 10001, 10002);
-
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +

@@ -7,10 +7,21 @@ using Marketplace.Workflows.ReplyDeadlines;
 
 namespace Marketplace.Workflows.Tests.ReplyDeadlines;
 
-/// <summary>Records every deadline update in memory, in order (the Azure Tables store has its own tests).</summary>
+/// <summary>
+/// Records every deadline update in memory, in order, with the time it was written by the host's clock (the Azure
+/// Tables store has its own tests).
+/// </summary>
 internal sealed class RecordingDeadlineRecords : IDeadlineRecords
 {
-    public ConcurrentQueue<DeadlineUpdate> Updates { get; } = new();
+    private readonly ConcurrentQueue<(DeadlineUpdate Update, DateTimeOffset WrittenAt)> _written = new();
+
+    /// <summary>The clock that stamps each write: the host's virtual clock (<see cref="ReplyDeadlineHost"/> sets it).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    public IReadOnlyList<DeadlineUpdate> Updates => [.. _written.Select(w => w.Update)];
+
+    /// <summary>Each update with the moment it was written, which for a timer's update must not precede the timer.</summary>
+    public IReadOnlyList<(DeadlineUpdate Update, DateTimeOffset WrittenAt)> Written => [.. _written];
 
     public IReadOnlyList<DeadlineUpdateKind> Kinds => [.. Updates.Select(u => u.Kind)];
 
@@ -28,7 +39,7 @@ internal sealed class RecordingDeadlineRecords : IDeadlineRecords
 
     public Task ApplyAsync(DeadlineUpdate update, CancellationToken cancellationToken)
     {
-        Updates.Enqueue(update);
+        _written.Enqueue((update, Clock.GetUtcNow()));
         return Task.CompletedTask;
     }
 }
@@ -77,8 +88,9 @@ internal sealed class SellerEndpointHandler(string secret, TimeProvider time) : 
 /// <summary>The reply-deadline workflow on a virtual-time host, with recording and settable collaborators.</summary>
 internal static class ReplyDeadlineHost
 {
-    public static WorkflowHost Create(RecordingDeadlineRecords records, IConversationReplies conversation, string secret, bool withWebhook) =>
-        new(durable =>
+    public static WorkflowHost Create(RecordingDeadlineRecords records, IConversationReplies conversation, string secret, bool withWebhook)
+    {
+        var host = new WorkflowHost(durable =>
         {
             durable.AddOrchestrator<ReplyDeadlineOrchestrator>();
             durable.AddActivity<RecordDeadlineActivity>();
@@ -91,4 +103,7 @@ internal static class ReplyDeadlineHost
             durable.Services.AddSingleton(sp => new SellerEndpointHandler(secret, sp.GetRequiredService<TimeProvider>()));
             durable.Services.AddTransient(sp => new HttpClient(sp.GetRequiredService<SellerEndpointHandler>(), disposeHandler: false));
         });
+        records.Clock = host.Services.GetRequiredService<TimeProvider>();
+        return host;
+    }
 }

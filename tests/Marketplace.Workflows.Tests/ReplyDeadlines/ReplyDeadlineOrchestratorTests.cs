@@ -54,19 +54,31 @@ public sealed class ReplyDeadlineOrchestratorTests : IAsyncLifetime
         var types = _seller.Deliveries.Select(d => d.Body).ToList();
         Assert.Equal(2, types.Count(b => b.Contains("reply_deadline.reminder", StringComparison.Ordinal)));
         Assert.Single(types, b => b.Contains("reply_deadline.breached", StringComparison.Ordinal));
-        Assert.Equal(input.DueAt, _records.Updates.Single(u => u.Kind == DeadlineUpdateKind.Breached).At);
+        var (breach, writtenAt) = _records.Written.Single(w => w.Update.Kind == DeadlineUpdateKind.Breached);
+        Assert.Equal(input.DueAt, breach.At);
+        Assert.True(writtenAt >= input.DueAt, $"The breach was written at {writtenAt:O}, before the deadline {input.DueAt:O}.");
     }
 
     [Fact]
-    public async Task NoReply_KeepsWaitingSevenDaysThenGivesUp()
+    public async Task NoReply_BreachRecordedAtTheDueTimeThenKeepsWaitingSevenDaysThenGivesUp()
     {
-        var (id, _) = await ScheduleAsync();
+        var (id, input) = await ScheduleAsync();
 
         var outcome = await CompleteAsync(id);
 
         Assert.Equal(DeadlineResult.Unanswered, outcome.Result);
-        Assert.Equal(DeadlineUpdateKind.GaveUp, _records.Kinds[^1]);
-        Assert.Equal(_host.UtcNow, _records.Updates.Last().At);
+        Assert.True(outcome.Breached);
+        Assert.Equal(
+            [DeadlineUpdateKind.Opened, DeadlineUpdateKind.NotificationSent, DeadlineUpdateKind.NotificationSent,
+             DeadlineUpdateKind.Breached, DeadlineUpdateKind.NotificationSent, DeadlineUpdateKind.GaveUp],
+            _records.Kinds);
+        var (breach, breachWrittenAt) = _records.Written.Single(w => w.Update.Kind == DeadlineUpdateKind.Breached);
+        Assert.Equal(input.DueAt, breach.At);
+        // Written when the deadline passed, by the clock, never ahead of it (and long before giving up).
+        Assert.InRange(breachWrittenAt, input.DueAt, input.GiveUpAt.AddTicks(-1));
+        var (gaveUp, gaveUpWrittenAt) = _records.Written[^1];
+        Assert.Equal((DeadlineUpdateKind.GaveUp, input.GiveUpAt), (gaveUp.Kind, gaveUp.At));
+        Assert.InRange(gaveUpWrittenAt, input.GiveUpAt, _host.UtcNow);
     }
 
     [Fact]
