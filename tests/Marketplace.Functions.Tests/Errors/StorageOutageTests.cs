@@ -16,7 +16,7 @@ public sealed class StorageOutageTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly Caller s_buyer = new(CallerRole.Buyer, "b-out", "amazon");
 
-    private readonly StorageOutageProxy _storage = new(azurite.Endpoints);
+    private readonly StorageOutageProxy _storage = new(AzuriteEndpoints.Parse(azurite.ConnectionString));
     private MessagingApp _app = null!;
 
     public async Task InitializeAsync()

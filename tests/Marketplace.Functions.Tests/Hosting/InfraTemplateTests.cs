@@ -32,7 +32,7 @@ public sealed partial class InfraTemplateTests
         var (exitCode, output) = await AppRun.RunAsync(new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Storage__ConnectionString"] = AzuriteEndpoints.Default.ConnectionString,
+            ["Storage__ConnectionString"] = "UseDevelopmentStorage=true", // never reached: settings are checked first
         });
         Assert.Equal(1, exitCode);
         var required = SettingName().Matches(string.Join(" ", output)).Select(m => m.Value).Distinct().ToList();

@@ -22,7 +22,7 @@ public sealed class OptionsValidationTests
         var (exitCode, output) = await AppRun.RunAsync(new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Storage__ConnectionString"] = AzuriteEndpoints.Default.ConnectionString,
+            ["Storage__ConnectionString"] = "UseDevelopmentStorage=true", // never reached: settings are checked first
             [key.Replace(":", "__", StringComparison.Ordinal)] = value,
         });
 
@@ -39,7 +39,7 @@ public sealed class OptionsValidationTests
         var (exitCode, output) = await AppRun.RunAsync(new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Storage__ConnectionString"] = AzuriteEndpoints.Default.ConnectionString,
+            ["Storage__ConnectionString"] = "UseDevelopmentStorage=true", // never reached: settings are checked first
             ["Auth__SigningKey"] = "production-like-signing-key-0123456789abcdef",
             ["DurableTask__SystemKey"] = "production-like-durable-system-key-0123456789",
             ["Messaging__WebhookSecrets__amazon"] = "production-like-webhook-secret-0001",
@@ -56,7 +56,7 @@ public sealed class OptionsValidationTests
         var (exitCode, output) = await AppRun.RunAsync(new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production", // no development defaults: as a fresh deployment
-            ["Storage__ConnectionString"] = AzuriteEndpoints.Default.ConnectionString,
+            ["Storage__ConnectionString"] = "UseDevelopmentStorage=true", // never reached: settings are checked first
         });
 
         Assert.Equal(1, exitCode);
