@@ -183,7 +183,7 @@ public static class MarketplaceEventParser
         public PartyRole Role(string name)
         {
             var value = String(name, 16);
-            if (Enum.TryParse<PartyRole>(value, ignoreCase: true, out var role) && Enum.IsDefined(role))
+            if (PartyRoles.TryParse(value, out var role))
             {
                 return role;
             }

@@ -43,7 +43,7 @@ public static class PlatformCommands
             }
         }
 
-        if (positional.Count is < 2 or > 3 || !Enum.TryParse<CallerRole>(positional[0], ignoreCase: true, out var role) || !Enum.IsDefined(role))
+        if (positional.Count is < 2 or > 3 || !CallerRoles.TryParse(positional[0], out var role))
         {
             Console.Error.WriteLine("usage: token <marketplace|buyer|seller|finance|admin> <partyId> [marketplace] [--minutes N]");
             return 2;

@@ -157,6 +157,27 @@ public sealed class MarketplaceEventParserTests
         Assert.Equal("Line 1\r\nLine 2\tend", Assert.IsType<MessageReceived>(result.Event).Text);
     }
 
+    // Enum.TryParse read "1" and "buyer,seller" (Buyer|Seller = 1) as seller.
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1")]
+    [InlineData("buyer,seller")]
+    [InlineData(" buyer")]
+    public void Parse_AuthorRoleThatIsNotARoleName_IsRefused(string role)
+    {
+        var result = Parse(MessageWith("authorRole", role));
+
+        Assert.Equal(["data.authorRole"], result.Errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("buyer", PartyRole.Buyer)]
+    [InlineData("Seller", PartyRole.Seller)]
+    public void Parse_AuthorRoleName_InAnyCase_IsTheRole(string role, PartyRole expected)
+    {
+        Assert.Equal(expected, Assert.IsType<MessageReceived>(Parse(MessageWith("authorRole", role)).Event).AuthorRole);
+    }
+
     private static string MessageWith(string field, string escapedValue)
     {
         var data = new Dictionary<string, string>

@@ -45,7 +45,7 @@ internal static class InboxEndpoints
         {
             CallerRole.Buyer => (PartyRole.Buyer, caller.PartyId, caller.Marketplace),
             CallerRole.Seller => (PartyRole.Seller, caller.PartyId, caller.Marketplace),
-            _ => (Enum.TryParse<PartyRole>(role, true, out var r) ? r : (PartyRole?)null, partyId, marketplace),
+            _ => (PartyRoles.TryParse(role, out var r) ? r : (PartyRole?)null, partyId, marketplace),
         };
         if (caller.Role is CallerRole.Marketplace or CallerRole.Finance)
         {
