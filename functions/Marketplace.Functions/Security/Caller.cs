@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Profiles;
 
 namespace Marketplace.Functions.Security;
 
@@ -17,7 +18,8 @@ public sealed record Caller(CallerRole Role, string PartyId, string? Marketplace
     /// <summary>
     /// Reads the caller from an authenticated principal; null unless the token carries exactly one role that is exactly
     /// one of the role names, exactly one party id (for a buyer or seller, an id as webhooks give them: it becomes part
-    /// of storage keys) and at most one marketplace. Nothing is guessed: "4" or "buyer,seller" is not a role.
+    /// of storage keys) and at most one marketplace, spelled as marketplaces are (lowercase, <see cref="MarketplaceNames"/>).
+    /// Nothing is guessed: "4" or "buyer,seller" is not a role, "AMAZON" is not amazon.
     /// </summary>
     public static Caller? FromPrincipal(ClaimsPrincipal principal)
     {
@@ -32,7 +34,7 @@ public sealed record Caller(CallerRole Role, string PartyId, string? Marketplace
         return marketplaces.Count switch
         {
             0 => new Caller(role, party, null),
-            1 => new Caller(role, party, marketplaces[0].Value),
+            1 when MarketplaceNames.IsCanonical(marketplaces[0].Value) => new Caller(role, party, marketplaces[0].Value),
             _ => null,
         };
     }

@@ -1,13 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
-using Marketplace.Functions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using Serverless.Testing;
 
 namespace Marketplace.Functions.Tests.Security;
@@ -84,26 +77,8 @@ public sealed class TokenClaimTests(AzuriteFixture azurite) : IDisposable
     private async Task<HttpResponseMessage> GetAsync(Dictionary<string, object> claims, string path = AnyPath)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Sign(claims));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ClaimTokens.Sign(_factory.Services, claims));
         return await _factory.CreateClient().SendAsync(request);
-    }
-
-    // Signed with the app's own key, issuer and audience, so only the claims are wrong.
-    private string Sign(Dictionary<string, object> claims)
-    {
-        var settings = _factory.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
-        var now = DateTime.UtcNow;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = settings.Issuer,
-            Audience = settings.Audience,
-            Claims = claims,
-            Subject = new ClaimsIdentity(),
-            IssuedAt = now,
-            NotBefore = now,
-            Expires = now.AddMinutes(5),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(settings.SigningKey)), SecurityAlgorithms.HmacSha256),
-        });
     }
 
     private static async Task AssertTokenInvalidAsync(HttpResponseMessage response)

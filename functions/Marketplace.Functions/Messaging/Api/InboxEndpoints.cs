@@ -1,5 +1,6 @@
 using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Events;
+using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
@@ -53,7 +54,11 @@ internal static class InboxEndpoints
                 "Inboxes belong to buyers and sellers; an admin may read one by naming role, partyId and marketplace.");
         }
 
-        if (ownerRole is null || string.IsNullOrEmpty(ownerId) || string.IsNullOrEmpty(ownerMarketplace))
+        if (caller.Role == CallerRole.Admin && !string.IsNullOrEmpty(marketplace) && !MarketplaceNames.IsCanonical(marketplace))
+        {
+            errors["marketplace"] = [$"Must be a marketplace name: {MarketplaceNames.Rule}."];
+        }
+        else if (ownerRole is null || string.IsNullOrEmpty(ownerId) || string.IsNullOrEmpty(ownerMarketplace))
         {
             errors[caller.Role == CallerRole.Admin ? "role,partyId,marketplace" : "token"] =
                 [caller.Role == CallerRole.Admin

@@ -1,4 +1,5 @@
 using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Messaging.Events;
 using Marketplace.Functions.Security;
@@ -21,6 +22,11 @@ internal static class ModerationEndpoints
         if (!Cursor.TryDecode(cursor, out var after) || limit is < 1 or > 100)
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["cursor,limit"] = ["Pass 'nextCursor' unchanged; limit is 1 to 100."] });
+        }
+
+        if (marketplace is not null && !MarketplaceNames.IsCanonical(marketplace))
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["marketplace"] = [$"Must be a marketplace name: {MarketplaceNames.Rule}."] });
         }
 
         var (entries, next) = await index.ListAsync(marketplace, after.Length == 0 ? null : after, limit ?? 50, cancellationToken).ConfigureAwait(false);
