@@ -37,7 +37,7 @@ internal static class InboxEndpoints
             errors["limit"] = [$"Must be from 1 to {MaxLimit}."];
         }
 
-        if (!Cursor.TryDecode(cursor, out var after))
+        if (!Cursor.TryDecodeInboxKey(cursor, out var after))
         {
             errors["cursor"] = ["Is not a cursor this API returned; pass 'nextCursor' from the previous page unchanged."];
         }
@@ -79,7 +79,7 @@ internal static class InboxEndpoints
         }
 
         var page = await inbox.ListAsync(
-            ownerRole!.Value, ownerMarketplace!, ownerId!, inboxFilter!.Value, after.Length == 0 ? null : after,
+            ownerRole!.Value, ownerMarketplace!, ownerId!, inboxFilter!.Value, after,
             limit ?? DefaultLimit, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new InboxPage(page.Items, page.NextCursor));
     }

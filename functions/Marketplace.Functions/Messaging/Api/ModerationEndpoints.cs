@@ -19,17 +19,28 @@ internal static class ModerationEndpoints
             return AdminsOnly();
         }
 
-        if (!Cursor.TryDecode(cursor, out var after) || limit is < 1 or > 100)
+        var errors = new Dictionary<string, string[]>();
+        if (!Cursor.TryDecodeHeldMessageKey(cursor, out var after))
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["cursor,limit"] = ["Pass 'nextCursor' unchanged; limit is 1 to 100."] });
+            errors["cursor"] = ["Is not a cursor this API returned; pass 'nextCursor' from the previous page unchanged."];
+        }
+
+        if (limit is < 1 or > 100)
+        {
+            errors["limit"] = ["Must be from 1 to 100."];
         }
 
         if (marketplace is not null && !MarketplaceNames.IsCanonical(marketplace))
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["marketplace"] = [$"Must be a marketplace name: {MarketplaceNames.Rule}."] });
+            errors["marketplace"] = [$"Must be a marketplace name: {MarketplaceNames.Rule}."];
         }
 
-        var (entries, next) = await index.ListAsync(marketplace, after.Length == 0 ? null : after, limit ?? 50, cancellationToken).ConfigureAwait(false);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var (entries, next) = await index.ListAsync(marketplace, after, limit ?? 50, cancellationToken).ConfigureAwait(false);
         var items = new List<HeldMessageView>(entries.Count);
         foreach (var (conversationId, sequence, heldAt) in entries)
         {
