@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using Serverless.DurableTask.AzureStorage.Storage;
 using Serverless.DurableTask.Backend;
 using Serverless.DurableTask.History;
 using Serverless.DurableTask.Serialization;
@@ -15,6 +17,7 @@ public sealed partial class AzureStorageOrchestrationBackend
 {
     private const string DeadLetterPartition = "deadletters";
     private const int MaxReasonLength = 8000;
+    private static readonly SearchValues<char> s_lowerHex = SearchValues.Create("0123456789abcdef");
 
     /// <inheritdoc/>
     public async Task DeadLetterAsync(OrchestrationMessage message, string reason, CancellationToken cancellationToken)
@@ -36,28 +39,43 @@ public sealed partial class AzureStorageOrchestrationBackend
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The continuation token is the id (row key) of the last dead letter returned, checked to be one: the SDK's own
+    /// token ("partition row") started the listing wherever a made-up token pointed.
+    /// </remarks>
     public async Task<DeadLetterPage> ListDeadLettersAsync(int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
-        var pages = _deadLetterTable.QueryAsync<TableEntity>($"PartitionKey eq '{DeadLetterPartition}'", maxPerPage: Math.Max(1, pageSize), cancellationToken: cancellationToken)
-            .AsPages(continuationToken, Math.Max(1, pageSize));
-        await foreach (Page<TableEntity> page in pages.ConfigureAwait(false))
+        if (continuationToken is not null && !IsDeadLetterId(continuationToken))
         {
-            var items = new List<DeadLetter>(page.Values.Count);
-            foreach (TableEntity row in page.Values)
-            {
-                items.Add(await ToDeadLetterAsync(row, cancellationToken).ConfigureAwait(false));
-            }
-
-            return new DeadLetterPage(items, page.ContinuationToken);
+            throw new InvalidContinuationTokenException();
         }
 
-        return new DeadLetterPage([], null);
+        int size = Math.Max(1, pageSize);
+        string filter = $"PartitionKey eq '{DeadLetterPartition}'"
+            + (continuationToken is null ? string.Empty : $" and RowKey gt {KeyEncoding.Quote(continuationToken)}");
+        var items = new List<DeadLetter>(size);
+        await foreach (TableEntity row in _deadLetterTable.QueryAsync<TableEntity>(filter, maxPerPage: size + 1, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (items.Count == size)
+            {
+                return new DeadLetterPage(items, items[^1].Id);
+            }
+
+            items.Add(await ToDeadLetterAsync(row, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new DeadLetterPage(items, null);
     }
 
     /// <inheritdoc/>
     public async Task<bool> ReplayDeadLetterAsync(string deadLetterId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deadLetterId);
+        if (!IsDeadLetterId(deadLetterId))
+        {
+            return false; // not an id we issue, and maybe not a valid table key at all
+        }
+
         var found = await _deadLetterTable.GetEntityIfExistsAsync<TableEntity>(DeadLetterPartition, deadLetterId, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!found.HasValue || found.Value is not { } row)
         {
@@ -80,6 +98,11 @@ public sealed partial class AzureStorageOrchestrationBackend
         await _sender.SendAsync(deadLetter.Message with { DequeueCount = 0, VisibleAt = null }, cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>Whether <paramref name="id"/> has the shape of a dead letter's id: 19 digits of ticks, '-', 32 hex digits.</summary>
+    private static bool IsDeadLetterId(string id) =>
+        id.Length == 52 && id[19] == '-' && !id.AsSpan(0, 19).ContainsAnyExceptInRange('0', '9')
+        && !id.AsSpan(20).ContainsAnyExcept(s_lowerHex);
 
     private async Task<DeadLetter> ToDeadLetterAsync(TableEntity row, CancellationToken cancellationToken)
     {

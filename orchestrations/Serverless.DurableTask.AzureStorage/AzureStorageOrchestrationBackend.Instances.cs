@@ -210,9 +210,11 @@ public sealed partial class AzureStorageOrchestrationBackend
             }
 
             int bar = token.IndexOf('|', StringComparison.Ordinal);
-            if (bar < 0 || !long.TryParse(token.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out long ticks))
+            if (bar < 0 || bar == token.Length - 1
+                || !long.TryParse(token.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out long ticks)
+                || ticks > DateTimeOffset.MaxValue.UtcTicks)
             {
-                throw new ArgumentException("The continuation token is not one this backend issued.", nameof(token));
+                throw new InvalidContinuationTokenException();
             }
 
             return new QueryToken(new DateTimeOffset(ticks, TimeSpan.Zero), token[(bar + 1)..]);

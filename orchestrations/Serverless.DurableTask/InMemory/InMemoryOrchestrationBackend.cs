@@ -325,7 +325,7 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend
         ArgumentNullException.ThrowIfNull(query);
         lock (_gate)
         {
-            int skip = query.ContinuationToken is null ? 0 : int.Parse(query.ContinuationToken, CultureInfo.InvariantCulture);
+            int skip = ParseSkipToken(query.ContinuationToken);
             var matches = _instances.Values
                 .Select(r => r.State)
                 .OfType<OrchestrationState>()
@@ -391,12 +391,18 @@ public sealed class InMemoryOrchestrationBackend : IOrchestrationBackend
     {
         lock (_gate)
         {
-            int skip = continuationToken is null ? 0 : int.Parse(continuationToken, CultureInfo.InvariantCulture);
+            int skip = ParseSkipToken(continuationToken);
             var items = _deadLetters.Skip(skip).Take(pageSize).ToList();
             string? next = skip + items.Count < _deadLetters.Count ? (skip + items.Count).ToString(CultureInfo.InvariantCulture) : null;
             return Task.FromResult(new DeadLetterPage(items, next));
         }
     }
+
+    // Tokens here are how many items to skip; anything else was not issued by us.
+    private static int ParseSkipToken(string? token) =>
+        token is null ? 0
+        : int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out int skip) ? skip
+        : throw new InvalidContinuationTokenException();
 
     public Task<bool> ReplayDeadLetterAsync(string deadLetterId, CancellationToken cancellationToken)
     {

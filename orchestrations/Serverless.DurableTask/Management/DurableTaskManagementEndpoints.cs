@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -76,43 +77,76 @@ public static class DurableTaskManagementEndpoints
         }
     }
 
-    private static async Task<IResult> QueryAsync(
-        HttpContext http, string? runtimeStatus, DateTimeOffset? createdTimeFrom, DateTimeOffset? createdTimeTo, int? top, string? instanceIdPrefix, bool? showInput, CancellationToken ct)
+    // Query parameters are parsed here, not bound, so every bad value is a problem document naming it in any host
+    // (binding failures are an empty 400, or an exception, depending on the host's settings).
+    private static async Task<IResult> QueryAsync(HttpContext http, CancellationToken ct)
     {
         if (!Authorized(http, null, ManagementOperation.Status))
         {
             return Unauthorized();
         }
 
+        IQueryCollection query = http.Request.Query;
         var statuses = new List<OrchestrationRuntimeStatus>();
-        foreach (string part in (runtimeStatus ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (string part in (query["runtimeStatus"].ToString()).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Enum.TryParse(part, ignoreCase: true, out OrchestrationRuntimeStatus status))
+            // Names only: Enum.TryParse also takes numbers ("1", "99").
+            if (!Enum.GetNames<OrchestrationRuntimeStatus>().Any(name => string.Equals(name, part, StringComparison.OrdinalIgnoreCase)))
             {
-                return Problem(StatusCodes.Status400BadRequest, "invalid-runtime-status", "Invalid runtimeStatus", $"'{part}' is not a runtime status.");
+                return Problem(StatusCodes.Status400BadRequest, "invalid-runtime-status", "Invalid runtimeStatus",
+                    $"runtimeStatus '{part}' is not a runtime status; use {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}, comma-separated.");
             }
 
-            statuses.Add(status);
+            statuses.Add(Enum.Parse<OrchestrationRuntimeStatus>(part, ignoreCase: true));
         }
 
-        string? continuation = http.Request.Headers["x-ms-continuation-token"].FirstOrDefault() ?? http.Request.Query["continuationToken"].FirstOrDefault();
-        DurableTaskClient client = http.RequestServices.GetRequiredService<DurableTaskClient>();
-        OrchestrationMetadataPage page = await client.QueryInstancesAsync(new OrchestrationQuery
+        if (!TryReadTop(query, out int top, out IResult? badTop))
         {
-            Statuses = statuses,
-            CreatedFrom = createdTimeFrom,
-            CreatedTo = createdTimeTo,
-            PageSize = Math.Clamp(top ?? 100, 1, 1000),
-            InstanceIdPrefix = instanceIdPrefix,
-            ContinuationToken = string.IsNullOrEmpty(continuation) ? null : continuation,
-            FetchInputsAndOutputs = showInput ?? false,
-        }, ct).ConfigureAwait(false);
+            return badTop;
+        }
+
+        if (!TryReadTime(query, "createdTimeFrom", out DateTimeOffset? from, out IResult? badFrom))
+        {
+            return badFrom;
+        }
+
+        if (!TryReadTime(query, "createdTimeTo", out DateTimeOffset? to, out IResult? badTo))
+        {
+            return badTo;
+        }
+
+        if (!TryReadFlag(query, "showInput", out bool showInput, out IResult? badShowInput))
+        {
+            return badShowInput;
+        }
+
+        string? continuation = http.Request.Headers["x-ms-continuation-token"].FirstOrDefault() ?? query["continuationToken"].FirstOrDefault();
+        DurableTaskClient client = http.RequestServices.GetRequiredService<DurableTaskClient>();
+        OrchestrationMetadataPage page;
+        try
+        {
+            page = await client.QueryInstancesAsync(new OrchestrationQuery
+            {
+                Statuses = statuses,
+                CreatedFrom = from,
+                CreatedTo = to,
+                PageSize = top,
+                InstanceIdPrefix = query["instanceIdPrefix"].FirstOrDefault(),
+                ContinuationToken = string.IsNullOrEmpty(continuation) ? null : continuation,
+                FetchInputsAndOutputs = showInput,
+            }, ct).ConfigureAwait(false);
+        }
+        catch (InvalidContinuationTokenException)
+        {
+            return InvalidContinuationToken();
+        }
+
         if (page.ContinuationToken is not null)
         {
             http.Response.Headers["x-ms-continuation-token"] = page.ContinuationToken;
         }
 
-        return Results.Json(page.Instances.Select(m => ToResponse(m, showInput ?? false)).ToList(), ManagementJsonContext.Default.ListInstanceStatusResponse);
+        return Results.Json(page.Instances.Select(m => ToResponse(m, showInput)).ToList(), ManagementJsonContext.Default.ListInstanceStatusResponse);
     }
 
     private static async Task<IResult> RaiseEventAsync(HttpContext http, string instanceId, string eventName, CancellationToken ct)
@@ -193,15 +227,30 @@ public static class DurableTaskManagementEndpoints
         return Results.Json(result, ManagementJsonContext.Default.PurgeResult);
     }
 
-    private static async Task<IResult> ListDeadLettersAsync(HttpContext http, int? top, string? continuationToken, CancellationToken ct)
+    private static async Task<IResult> ListDeadLettersAsync(HttpContext http, CancellationToken ct)
     {
         if (!Authorized(http, null, ManagementOperation.Status))
         {
             return Unauthorized();
         }
 
+        if (!TryReadTop(http.Request.Query, out int top, out IResult? badTop))
+        {
+            return badTop;
+        }
+
+        string? continuation = http.Request.Headers["x-ms-continuation-token"].FirstOrDefault() ?? http.Request.Query["continuationToken"].FirstOrDefault();
         IOrchestrationBackend backend = http.RequestServices.GetRequiredService<IOrchestrationBackend>();
-        DeadLetterPage page = await backend.ListDeadLettersAsync(Math.Clamp(top ?? 100, 1, 1000), continuationToken, ct).ConfigureAwait(false);
+        DeadLetterPage page;
+        try
+        {
+            page = await backend.ListDeadLettersAsync(top, string.IsNullOrEmpty(continuation) ? null : continuation, ct).ConfigureAwait(false);
+        }
+        catch (InvalidContinuationTokenException)
+        {
+            return InvalidContinuationToken();
+        }
+
         if (page.ContinuationToken is not null)
         {
             http.Response.Headers["x-ms-continuation-token"] = page.ContinuationToken;
@@ -250,6 +299,68 @@ public static class DurableTaskManagementEndpoints
 
         return instanceId is not null && signer.Verify(instanceId, operation, http.Request.Query["sig"].FirstOrDefault());
     }
+
+    /// <summary>Page size: 1 or more (default 100); more than 1000 is read as 1000, the largest page.</summary>
+    private static bool TryReadTop(IQueryCollection query, out int top, [NotNullWhen(false)] out IResult? problem)
+    {
+        string? text = query["top"].FirstOrDefault();
+        problem = null;
+        top = 100;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= 1)
+        {
+            top = Math.Min(value, 1000);
+            return true;
+        }
+
+        problem = InvalidQuery("top", "a whole number from 1 (pages hold at most 1000)");
+        return false;
+    }
+
+    private static bool TryReadTime(IQueryCollection query, string name, out DateTimeOffset? time, [NotNullWhen(false)] out IResult? problem)
+    {
+        string? text = query[name].FirstOrDefault();
+        problem = null;
+        time = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset value))
+        {
+            time = value;
+            return true;
+        }
+
+        problem = InvalidQuery(name, "an ISO 8601 time such as 2026-03-02T08:00:00Z");
+        return false;
+    }
+
+    private static bool TryReadFlag(IQueryCollection query, string name, out bool flag, [NotNullWhen(false)] out IResult? problem)
+    {
+        string? text = query[name].FirstOrDefault();
+        problem = null;
+        flag = false;
+        if (string.IsNullOrEmpty(text) || bool.TryParse(text, out flag))
+        {
+            return true;
+        }
+
+        problem = InvalidQuery(name, "true or false");
+        return false;
+    }
+
+    private static IResult InvalidQuery(string name, string expected)
+        => Problem(StatusCodes.Status400BadRequest, "invalid-query", $"Invalid {name}", $"The query parameter '{name}' must be {expected}.");
+
+    private static IResult InvalidContinuationToken()
+        => Problem(StatusCodes.Status400BadRequest, "invalid-continuation-token", "Invalid continuation token",
+            "The continuation token is not one this API returned; pass the x-ms-continuation-token of the previous page unchanged, or leave it out to start again.");
 
     private static IResult Unauthorized()
         => Problem(StatusCodes.Status401Unauthorized, "unauthorized", "Not authorized",

@@ -545,4 +545,31 @@ public abstract class ConformanceTests
         Assert.True(pages >= 3);
         Assert.Equal(done, Assert.Single(completed).InstanceId);
     }
+
+    // A token is the backend's own position; one it did not issue threw whatever its parser threw (a 500 over HTTP).
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("-1")]
+    [InlineData("9223372036854775807|x")]
+    [InlineData("99999999999999999999|x")]
+    [InlineData("\u0661\u0662")]
+    public async Task QueryInstancesAsync_ContinuationTokenItDidNotIssue_ThrowsInvalidContinuationToken(string token)
+    {
+        await using var host = await CreateDefaultHostAsync();
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CustomStatusOrchestrator));
+
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(
+            () => host.Client.QueryInstancesAsync(new OrchestrationQuery { ContinuationToken = token }));
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("-1")]
+    public async Task ListDeadLettersAsync_ContinuationTokenItDidNotIssue_ThrowsInvalidContinuationToken(string token)
+    {
+        await using var host = await CreateDefaultHostAsync();
+
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(
+            () => host.Backend.ListDeadLettersAsync(10, token, CancellationToken.None));
+    }
 }

@@ -207,4 +207,73 @@ public sealed class ManagementApiTests
         Assert.False(second.Headers.Contains("x-ms-continuation-token"));
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
     }
+
+    [Theory]
+    [InlineData("instances?continuationToken=garbage")]
+    [InlineData("instances?continuationToken=-5")]
+    [InlineData("instances?continuationToken=99999999999999999999")]
+    [InlineData("deadletters?continuationToken=garbage")]
+    public async Task Query_ContinuationTokenNotIssuedByUs_Is400Problem(string pathAndQuery)
+    {
+        await using var host = await ManagementApiHost.StartAsync();
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(CustomStatusOrchestrator));
+
+        using var response = await host.Http.GetAsync($"/runtime/webhooks/durabletask/{pathAndQuery}&{Key}");
+
+        await AssertProblemAsync(response, "invalid-continuation-token");
+    }
+
+    [Fact]
+    public async Task Query_ContinuationTokenHeaderNotIssuedByUs_Is400Problem()
+    {
+        await using var host = await ManagementApiHost.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Instances}?{Key}");
+        request.Headers.Add("x-ms-continuation-token", "not-a-token");
+
+        using var response = await host.Http.SendAsync(request);
+
+        await AssertProblemAsync(response, "invalid-continuation-token");
+    }
+
+    // Enum.TryParse took numbers: "1" was Running, "99" a status no instance has.
+    [Theory]
+    [InlineData("runtimeStatus=1", "invalid-runtime-status")]
+    [InlineData("runtimeStatus=99", "invalid-runtime-status")]
+    [InlineData("runtimeStatus=Running,-1", "invalid-runtime-status")]
+    [InlineData("top=abc", "invalid-query")]
+    [InlineData("top=0", "invalid-query")]
+    [InlineData("top=99999999999", "invalid-query")]
+    [InlineData("createdTimeFrom=yesterday", "invalid-query")]
+    [InlineData("createdTimeTo=2026-13-01", "invalid-query")]
+    [InlineData("showInput=maybe", "invalid-query")]
+    public async Task Query_BadParameter_Is400ProblemNamingIt(string query, string code)
+    {
+        await using var host = await ManagementApiHost.StartAsync();
+
+        using var response = await host.Http.GetAsync($"{Instances}?{query}&{Key}");
+
+        var problem = await AssertProblemAsync(response, code);
+        Assert.Contains(query.Split('=')[0], problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("runtimeStatus=running,Completed&top=1000&createdTimeFrom=2026-01-01T00:00:00Z&showInput=true")]
+    [InlineData("top=5000")]
+    public async Task Query_GoodParameters_AreAccepted(string query)
+    {
+        await using var host = await ManagementApiHost.StartAsync();
+
+        using var response = await host.Http.GetAsync($"{Instances}?{query}&{Key}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static async Task<JsonDocument> AssertProblemAsync(HttpResponseMessage response, string code)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
+        return problem;
+    }
 }

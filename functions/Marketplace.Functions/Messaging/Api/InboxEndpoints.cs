@@ -37,7 +37,7 @@ internal static class InboxEndpoints
             errors["limit"] = [$"Must be from 1 to {MaxLimit}."];
         }
 
-        if (!Cursor.TryDecode(cursor, out var after))
+        if (!Cursor.TryDecodeInboxKey(cursor, out var after))
         {
             errors["cursor"] = ["Is not a cursor this API returned; pass 'nextCursor' from the previous page unchanged."];
         }
@@ -46,7 +46,7 @@ internal static class InboxEndpoints
         {
             CallerRole.Buyer => (PartyRole.Buyer, caller.PartyId, caller.Marketplace),
             CallerRole.Seller => (PartyRole.Seller, caller.PartyId, caller.Marketplace),
-            _ => (OwnerRole(role), partyId, marketplace),
+            _ => (PartyRoles.TryParse(role, out var r) ? r : (PartyRole?)null, partyId, marketplace),
         };
         if (caller.Role is CallerRole.Marketplace or CallerRole.Finance)
         {
@@ -55,7 +55,11 @@ internal static class InboxEndpoints
         }
 
         // They become table keys and the audit subject: malformed ones are refused, never looked up or recorded.
-        if (ownerRole is null || !Identifiers.IsValid(ownerId) || !Identifiers.IsValid(ownerMarketplace)
+        if (caller.Role == CallerRole.Admin && !string.IsNullOrEmpty(marketplace) && !MarketplaceNames.IsCanonical(marketplace))
+        {
+            errors["marketplace"] = [$"Must be a marketplace name: {MarketplaceNames.Rule}."];
+        }
+        else if (ownerRole is null || !Identifiers.IsValid(ownerId) || !Identifiers.IsValid(ownerMarketplace)
             || (caller.Role == CallerRole.Admin && !profiles.Names.Contains(ownerMarketplace, StringComparer.Ordinal)))
         {
             errors[caller.Role == CallerRole.Admin ? "role,partyId,marketplace" : "token"] =
@@ -77,16 +81,8 @@ internal static class InboxEndpoints
         }
 
         var page = await inbox.ListAsync(
-            ownerRole!.Value, ownerMarketplace!, ownerId!, inboxFilter!.Value, after.Length == 0 ? null : after,
+            ownerRole!.Value, ownerMarketplace!, ownerId!, inboxFilter!.Value, after,
             limit ?? DefaultLimit, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new InboxPage(page.Items, page.NextCursor));
     }
-
-    // "buyer" or "seller", in any case; not a number or a list of flags, as Enum.TryParse would take.
-    private static PartyRole? OwnerRole(string? role) => role?.ToLowerInvariant() switch
-    {
-        "buyer" => PartyRole.Buyer,
-        "seller" => PartyRole.Seller,
-        _ => null,
-    };
 }
