@@ -28,14 +28,19 @@ param authIssuer string = 'marketplace-messaging'
 @description('Audience ("aud") of accepted bearer tokens.')
 param authAudience string = 'marketplace-messaging-api'
 
-@description('Webhook HMAC secret of the "generic" marketplace profile (at least 16 characters). Stored in Key Vault.')
+@description('Webhook HMAC secret per marketplace that posts webhooks, e.g. {"amazon": "...", "allegro": "..."}: the lowercase marketplace name (as in its webhook URL) to a secret of at least 16 characters shared with that marketplace. Each is stored in Key Vault and read by the app as Messaging:WebhookSecrets:{marketplace}.')
 @secure()
-@minLength(16)
-param genericWebhookSecret string
+param webhookSecrets object
+
+@description('Key that signs the Durable management URLs (at least 32 characters). Stored in Key Vault, read by the app as DurableTask:SystemKey.')
+@secure()
+@minLength(32)
+param durableSystemKey string
 
 var suffix = uniqueString(resourceGroup().id, appName)
 var storageName = take('${appName}${suffix}', 24)
 var functionAppName = '${appName}-func-${suffix}'
+var vaultName = take('${appName}-kv-${suffix}', 24)
 
 // Built-in role definition ids.
 var roles = {
@@ -90,7 +95,7 @@ resource translator 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
 }
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
-  name: take('${appName}-kv-${suffix}', 24)
+  name: vaultName
   location: location
   properties: {
     tenantId: subscription().tenantId
@@ -107,10 +112,16 @@ resource signingKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   properties: { value: authSigningKey }
 }
 
-resource webhookSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource webhookSecretValues 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [for marketplace in items(webhookSecrets): {
   parent: vault
-  name: 'webhook-secret-generic'
-  properties: { value: genericWebhookSecret }
+  name: 'webhook-secret-${marketplace.key}'
+  properties: { value: marketplace.value }
+}]
+
+resource durableSystemKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'durable-system-key'
+  properties: { value: durableSystemKey }
 }
 
 resource translatorKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
@@ -127,8 +138,15 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   properties: { reserved: true }
 }
 
+// One app setting per marketplace, referring to its Key Vault secret by name (the secrets are created above).
+var webhookSecretSettings = [for marketplace in items(webhookSecrets): {
+  name: 'Messaging__WebhookSecrets__${marketplace.key}'
+  value: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=webhook-secret-${marketplace.key})'
+}]
+
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   name: functionAppName
+  dependsOn: [webhookSecretValues]
   location: location
   kind: 'functionapp,linux'
   identity: { type: 'SystemAssigned' }
@@ -140,7 +158,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
-      appSettings: [
+      appSettings: concat([
         { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
         { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
@@ -154,11 +172,12 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Auth__Issuer', value: authIssuer }
         { name: 'Auth__Audience', value: authAudience }
         { name: 'Hosting__Mode', value: 'CustomHandler' }
-        { name: 'Messaging__WebhookSecrets__generic', value: '@Microsoft.KeyVault(SecretUri=${webhookSecret.properties.secretUri})' }
+        { name: 'DurableTask__SystemKey', value: '@Microsoft.KeyVault(SecretUri=${durableSystemKeySecret.properties.secretUri})' }
+        { name: 'DurableTask__BaseUrl', value: 'https://${functionAppName}.azurewebsites.net' }
         { name: 'Translator__Endpoint', value: 'https://api.cognitive.microsofttranslator.com' }
         { name: 'Translator__Region', value: location }
         { name: 'Translator__Key', value: '@Microsoft.KeyVault(SecretUri=${translatorKeySecret.properties.secretUri})' }
-      ]
+      ], webhookSecretSettings)
     }
   }
 }

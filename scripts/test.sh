@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: installs Azurite (npm ci), starts the shared one in memory unless one is
-# already listening (fault tests also start private ones), builds, and runs every test project. Extra
-# arguments go to 'dotnet test' (for example: scripts/test.sh --filter "FullyQualifiedName~Webhook").
+# Runs the whole test suite: installs Azurite (npm ci), starts a private in-memory one on free ports for this run
+# (unless AZURITE_CONNECTION_STRING names one to use), builds, and runs every test project. Any Azurite on the
+# default ports (scripts/run.sh's, someone else's) is left alone. Extra arguments go to 'dotnet test' (for example:
+# scripts/test.sh --filter "FullyQualifiedName~Webhook").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/azurite.sh
 
 mkdir -p artifacts
-# Installed even when an Azurite is already listening: fault tests start and restart private Azurites of their own.
+# Installed even when AZURITE_CONNECTION_STRING is set: fault tests start and restart private Azurites of their own.
 ensure_azurite_installed
-start_azurite memory artifacts/azurite-test.log
-trap stop_started_azurite EXIT
+if [ -n "${AZURITE_CONNECTION_STRING:-}" ]; then
+  echo "Using the Azurite in AZURITE_CONNECTION_STRING."
+else
+  trap stop_started_azurite EXIT
+  start_private_azurite artifacts/azurite-test.log
+fi
 
 dotnet build Serverless.sln -c Release --nologo -clp:ErrorsOnly
 status=0

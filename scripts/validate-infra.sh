@@ -28,5 +28,6 @@ XML
   chmod +x "$bicep"
 fi
 "$bicep" --version
-"$bicep" build infra/main.bicep --stdout >/dev/null
-echo "infra/main.bicep compiles."
+mkdir -p artifacts/infra
+"$bicep" build infra/main.bicep --outfile artifacts/infra/main.json
+echo "infra/main.bicep compiles (ARM template: artifacts/infra/main.json)."

@@ -50,7 +50,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
         CancellationToken cancellationToken, Conversation? createIfMissing = null)
     {
         using var held = await locks.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
+        return await RetryOnConflictAsync(async () =>
         {
             var existing = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false);
             var header = existing ?? createIfMissing?.ToEntity() ?? throw NotFound(conversationId);
@@ -101,18 +101,9 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
                 }));
             }
 
-            try
-            {
-                await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                return new AppendResult(stored, conversation with { Summary = summary }, WasDuplicate: false) { Before = existing is null ? null : conversation };
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409 && attempt < MaxAttempts)
-            {
-                // Another writer (another instance) changed the header, took an attachment, or applied the
-                // same event first: read again and decide again.
-                await TableQueries.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
-            }
-        }
+            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return new AppendResult(stored, conversation with { Summary = summary }, WasDuplicate: false) { Before = existing is null ? null : conversation };
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Moves the order's status forward (never back) and records the event, once.</summary>
@@ -120,7 +111,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
         string conversationId, OrderStatus status, DateTimeOffset at, string eventId, CancellationToken cancellationToken)
     {
         var deduplication = Deduplication.ForEvent(eventId);
-        for (var attempt = 1; ; attempt++)
+        return await RetryOnConflictAsync(async () =>
         {
             var header = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false)
                 ?? throw NotFound(conversationId);
@@ -141,24 +132,17 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
                 header.OrderCompletedAt = at;
             }
 
-            try
-            {
-                await _table.SubmitTransactionAsync(
-                    [
-                        new(TableTransactionActionType.UpdateReplace, header, header.ETag),
-                        new(TableTransactionActionType.Add, new DedupeEntity
-                        {
-                            PartitionKey = conversationId, RowKey = deduplication.RowKey, AppliedAt = at,
-                        }),
-                    ],
-                    cancellationToken).ConfigureAwait(false);
-                return header.ToConversation();
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 412 or 409 && attempt < MaxAttempts)
-            {
-                await TableQueries.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
-            }
-        }
+            await _table.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.UpdateReplace, header, header.ETag),
+                    new(TableTransactionActionType.Add, new DedupeEntity
+                    {
+                        PartitionKey = conversationId, RowKey = deduplication.RowKey, AppliedAt = at,
+                    }),
+                ],
+                cancellationToken).ConfigureAwait(false);
+            return header.ToConversation();
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -168,7 +152,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
     public async Task<(Conversation Before, Conversation After)> EndWaitWithoutReplyAsync(string conversationId, CancellationToken cancellationToken)
     {
         using var held = await locks.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
+        return await RetryOnConflictAsync(async () =>
         {
             var header = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false)
                 ?? throw NotFound(conversationId);
@@ -180,17 +164,10 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
             }
 
             var summary = before.Summary with { AwaitingReplyFrom = null, AwaitingReplySince = null, Version = before.Summary.Version + 1 };
-            try
-            {
-                await _table.UpdateEntityAsync(header.WithSummary(summary), header.ETag, TableUpdateMode.Replace, cancellationToken)
-                    .ConfigureAwait(false);
-                return (before, before with { Summary = summary });
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < MaxAttempts)
-            {
-                await TableQueries.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
-            }
-        }
+            await _table.UpdateEntityAsync(header.WithSummary(summary), header.ETag, TableUpdateMode.Replace, cancellationToken)
+                .ConfigureAwait(false);
+            return (before, before with { Summary = summary });
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Marks the conversation read by <paramref name="reader"/> through a sequence (default: all of it).</summary>
@@ -198,7 +175,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
         string conversationId, PartyRole reader, long? throughSequence, CancellationToken cancellationToken)
     {
         using var held = await locks.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
+        return await RetryOnConflictAsync(async () =>
         {
             var header = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false)
                 ?? throw NotFound(conversationId);
@@ -211,17 +188,10 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
 
             var unreadAfter = await CountFromOtherPartyAfterAsync(conversationId, reader, through, cancellationToken).ConfigureAwait(false);
             var summary = conversation.Summary.WithRead(reader, through, unreadAfter);
-            try
-            {
-                await _table.UpdateEntityAsync(header.WithSummary(summary), header.ETag, TableUpdateMode.Replace, cancellationToken)
-                    .ConfigureAwait(false);
-                return conversation with { Summary = summary };
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < MaxAttempts)
-            {
-                await TableQueries.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
-            }
-        }
+            await _table.UpdateEntityAsync(header.WithSummary(summary), header.ETag, TableUpdateMode.Replace, cancellationToken)
+                .ConfigureAwait(false);
+            return conversation with { Summary = summary };
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -250,7 +220,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
         string conversationId, long sequence, bool approve, CancellationToken cancellationToken)
     {
         using var held = await locks.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
+        return await RetryOnConflictAsync(async () =>
         {
             var header = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false)
                 ?? throw NotFound(conversationId);
@@ -274,21 +244,14 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
                 ? conversation.Summary.WithDelivery(message.AuthorRole, sequence, message.SentAt, message.Text)
                 : conversation.Summary with { Version = conversation.Summary.Version + 1 };
             entity.Status = (approve ? MessageStatus.Delivered : MessageStatus.Rejected).ToString();
-            try
-            {
-                await _table.SubmitTransactionAsync(
-                    [
-                        new(TableTransactionActionType.UpdateReplace, header.WithSummary(summary), header.ETag),
-                        new(TableTransactionActionType.UpdateReplace, entity, entity.ETag),
-                    ],
-                    cancellationToken).ConfigureAwait(false);
-                return new AppendResult(entity.ToMessage(), conversation with { Summary = summary }, WasDuplicate: false) { Before = conversation };
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 412 && attempt < MaxAttempts)
-            {
-                await TableQueries.BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
-            }
-        }
+            await _table.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.UpdateReplace, header.WithSummary(summary), header.ETag),
+                    new(TableTransactionActionType.UpdateReplace, entity, entity.ETag),
+                ],
+                cancellationToken).ConfigureAwait(false);
+            return new AppendResult(entity.ToMessage(), conversation with { Summary = summary }, WasDuplicate: false) { Before = conversation };
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Message?> GetMessageAsync(string conversationId, long sequence, CancellationToken cancellationToken)
@@ -306,6 +269,27 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
         var response = await _table.GetEntityIfExistsAsync<AttachmentEntity>(
             conversationId, RowKeys.Attachment(attachmentId), cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? response.Value!.ToAttachment() : null;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> (read the partition, decide, write) until its write commits. A write that
+    /// another writer (another instance) beat, by changing the header (412), taking an attachment (412) or adding
+    /// the same row first (409, e.g. the same event's dedupe marker), is decided again from a fresh read after a
+    /// short random pause; refusals the attempt throws itself (<see cref="MessagingException"/>) end it at once.
+    /// </summary>
+    private static async Task<T> RetryOnConflictAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken)
+    {
+        for (var attempts = 1; ; attempts++)
+        {
+            try
+            {
+                return await attempt().ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 412 or 409 && attempts < MaxAttempts)
+            {
+                await TableQueries.BackOffAsync(attempts, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task<ConversationHeaderEntity?> GetHeaderAsync(string conversationId, CancellationToken cancellationToken)
@@ -329,6 +313,16 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
         var response = await _table.GetEntityAsync<MessageEntity>(
             conversation.Id, RowKeys.Message(conversation.Id, sequence), cancellationToken: cancellationToken).ConfigureAwait(false);
         return new AppendResult(response.Value.ToMessage(), conversation, WasDuplicate: true);
+    }
+
+    /// <summary>
+    /// Refuses, as the append itself would, attachments the author cannot send with <paramref name="message"/>: lets a
+    /// caller refuse a bad request before queuing anything for it. The append checks again under the lock.
+    /// </summary>
+    public async Task CheckAttachmentsAsync(string conversationId, NewMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        _ = await TakeAttachmentsAsync(conversationId, message, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<List<AttachmentEntity>> TakeAttachmentsAsync(string conversationId, NewMessage message, CancellationToken cancellationToken)

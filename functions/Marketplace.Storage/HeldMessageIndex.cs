@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Marketplace.Storage.Entities;
 
 namespace Marketplace.Storage;
 
@@ -64,6 +65,11 @@ public sealed class HeldMessageIndex(TableServiceClient tables, StorageNames nam
 
         return (items, null);
     }
+
+    /// <summary>Whether <paramref name="key"/> has the shape of a row key here: 19 digits '~' conversation id '~' 12 digits.</summary>
+    public static bool IsRowKey(string key) =>
+        key.Length > 33 && key[19] == '~' && key[^13] == '~' && RowKeys.IsPaddedNumber(key.AsSpan(0, 19), 19)
+        && RowKeys.IsConversationId(key.AsSpan(20, key.Length - 33)) && RowKeys.IsPaddedNumber(key.AsSpan(key.Length - 12), 12);
 
     private static string RowKey(DateTimeOffset heldAt, string conversationId, long sequence) =>
         heldAt.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "~" + conversationId + "~" + sequence.ToString("D12", CultureInfo.InvariantCulture);

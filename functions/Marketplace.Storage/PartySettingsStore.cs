@@ -72,15 +72,10 @@ public sealed class PartySettingsStore(TableServiceClient tables, StorageNames n
 
     public async Task<bool> DeleteVacationAsync(string marketplace, string sellerId, string id, CancellationToken cancellationToken)
     {
-        try
-        {
-            await _table.DeleteEntityAsync(Partition(marketplace, "seller", sellerId), VacationPrefix + id, ETag.All, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return false;
-        }
+        // The Tables client reports a missing entity as a 404 response, not as an exception.
+        var response = await _table.DeleteEntityAsync(Partition(marketplace, "seller", sellerId), VacationPrefix + id, ETag.All, cancellationToken)
+            .ConfigureAwait(false);
+        return response.Status != 404;
     }
 
     private static string Partition(string marketplace, string role, string partyId) => $"{marketplace}~{role}~{partyId}";

@@ -41,6 +41,8 @@ public class TestAppFactory : WebApplicationFactory<Program>
             ["Hosting:PollInterval"] = "00:00:00.050",
             ["Hosting:RetryDelay"] = "00:00:00",
             ["Hosting:VisibilityTimeout"] = "00:00:30",
+            // As in production, whatever appsettings.Development.json says: a test that delivers webhooks to a local listener opts in.
+            ["Deadlines:AllowLoopbackWebhooks"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
     }
@@ -66,6 +68,13 @@ public class TestAppFactory : WebApplicationFactory<Program>
             NamePrefix = value ?? "";
         }
 
+        return this;
+    }
+
+    /// <summary>Drops one of this factory's own settings, so the value in the app's appsettings*.json applies.</summary>
+    public TestAppFactory WithoutSetting(string key)
+    {
+        _settings.Remove(key);
         return this;
     }
 

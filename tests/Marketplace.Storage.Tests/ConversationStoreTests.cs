@@ -206,6 +206,22 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
         Assert.True(seen.Count >= 30);
     }
 
+    // long.MaxValue + 1 wrapped to long.MinValue, a key before every message: the first page again.
+    [Theory]
+    [InlineData(999_999_999_999)]
+    [InlineData(long.MaxValue)]
+    public async Task ListMessages_AfterTheLastPossibleSequence_IsEmpty(long after)
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversation = await context.CreateOrderConversationAsync();
+        await context.Conversations.AppendMessageAsync(conversation.Id, null, _ => StorageTestContext.Text(PartyRole.Buyer, "b-1", "hello"), CancellationToken.None);
+
+        var page = await context.Conversations.ListMessagesAsync(conversation.Id, after, 10, CancellationToken.None);
+
+        Assert.Empty(page.Items);
+        Assert.Null(page.NextCursor);
+    }
+
     [Fact]
     public async Task MarkRead_ThroughAnEarlierMessage_CountsTheRestAsUnread()
     {

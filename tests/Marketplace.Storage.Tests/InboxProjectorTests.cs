@@ -25,6 +25,40 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Project_NewerHeaderProjectedMeanwhile_KeepsTheNewer()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversation = await context.CreateOrderConversationAsync();
+        var newer = WithBuyerMessage(conversation, "hi");
+        var newest = WithBuyerMessage(newer, "again");
+        var hook = new BeforeFirstWrite();
+        hook.Arm(() => context.Inbox.ProjectAsync(newest, CancellationToken.None));
+
+        // Another instance projects a newer header between this projector's read of the row and its replace.
+        await new InboxProjector(context.HookedTables(hook), context.Names).ProjectAsync(newer, CancellationToken.None);
+
+        Assert.True(hook.Fired);
+        Assert.Equal((2, 2), await MessageCountsAsync(context));
+    }
+
+    [Fact]
+    public async Task Project_FirstProjectionWhileANewerOneIsAdded_KeepsTheNewer()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversation = new Conversation(
+            Identifiers.OrderConversationId("amazon", "o-1"), "amazon", ConversationKind.Order, "o-1", null, "b-1", "s-1",
+            "en", OrderStatus.Placed, StorageTestContext.T0, null, [], ConversationSummary.Empty);
+        var hook = new BeforeFirstWrite();
+        hook.Arm(() => context.Inbox.ProjectAsync(WithBuyerMessage(conversation, "hi"), CancellationToken.None));
+
+        // Neither row exists when this projector looks; another instance adds newer rows before this one adds its own.
+        await new InboxProjector(context.HookedTables(hook), context.Names).ProjectAsync(conversation, CancellationToken.None);
+
+        Assert.True(hook.Fired);
+        Assert.Equal((1, 1), await MessageCountsAsync(context));
+    }
+
+    [Fact]
     public async Task List_Filters_KeepOnlyMatchingConversations()
     {
         var context = await StorageTestContext.CreateAsync(azurite);
@@ -77,5 +111,16 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
         Assert.Equal(seen.Count, seen.Distinct().Count());
         // Every conversation that existed when paging began is listed exactly once.
         Assert.All(existing, c => Assert.Contains(c.Id, seen));
+    }
+
+    private static Conversation WithBuyerMessage(Conversation c, string text) =>
+        c with { Summary = c.Summary.WithMessage(PartyRole.Buyer, StorageTestContext.T0, text) };
+
+    /// <summary>The message count on the buyer's and on the seller's inbox row of the only conversation.</summary>
+    private static async Task<(long Buyer, long Seller)> MessageCountsAsync(StorageTestContext context)
+    {
+        var buyer = await context.Inbox.ListAsync(PartyRole.Buyer, "amazon", "b-1", InboxFilter.All, null, 10, CancellationToken.None);
+        var seller = await context.Inbox.ListAsync(PartyRole.Seller, "amazon", "s-1", InboxFilter.All, null, 10, CancellationToken.None);
+        return (Assert.Single(buyer.Items).MessageCount, Assert.Single(seller.Items).MessageCount);
     }
 }

@@ -12,8 +12,11 @@ internal sealed class StorageTestContext
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
 
+    private readonly string _connectionString;
+
     private StorageTestContext(AzuriteFixture azurite, StorageNames names)
     {
+        _connectionString = azurite.ConnectionString;
         Tables = new TableServiceClient(azurite.ConnectionString);
         Names = names;
         Conversations = NewConversationStore();
@@ -40,6 +43,14 @@ internal sealed class StorageTestContext
 
     /// <summary>Another store over the same tables, as a second app instance would have (its own in-process lock).</summary>
     public ConversationStore NewConversationStore() => new(Tables, Names, new KeyedAsyncLock());
+
+    /// <summary>Tables whose first write after <paramref name="hook"/> is armed waits for the armed action (another writer's commit).</summary>
+    public TableServiceClient HookedTables(BeforeFirstWrite hook)
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(hook, Azure.Core.HttpPipelinePosition.PerCall);
+        return new TableServiceClient(_connectionString, options);
+    }
 
     public async Task<Conversation> CreateOrderConversationAsync(string orderId = "o-1", string buyer = "b-1", string seller = "s-1", DateTimeOffset? createdAt = null)
     {

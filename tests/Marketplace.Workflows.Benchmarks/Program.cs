@@ -66,6 +66,7 @@ using var app = await AppProcess.StartAsync(new Dictionary<string, string>
     [$"Messaging:Profiles:{Marketplace}:ReplyDeadline:ReplyWithin"] = replyWithin.ToString("c", CultureInfo.InvariantCulture),
     [$"Messaging:Profiles:{Marketplace}:ReplyDeadline:ReminderOffsets:0"] = remindBefore.ToString("c", CultureInfo.InvariantCulture),
     ["Logging:LogLevel:Default"] = "Warning",
+    ["Deadlines:AllowLoopbackWebhooks"] = "true", // the sellers' endpoint listens on 127.0.0.1, over http
 });
 using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
 var tokens = new TokenIssuer(Options.Create(auth), TimeProvider.System);

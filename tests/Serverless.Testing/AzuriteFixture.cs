@@ -5,46 +5,71 @@ using System.Security.Cryptography;
 namespace Serverless.Testing;
 
 /// <summary>
-/// The Azurite every storage test shares: the one already listening on the default ports (scripts/test.sh
-/// starts it, as does scripts/run.sh), or one this fixture starts in memory. Each test isolates itself by
-/// using names from <see cref="UniqueName"/> for its tables, queues and containers.
+/// The Azurite every storage test shares: the one named by the <see cref="ConnectionStringVariable"/> environment
+/// variable (scripts/test.sh starts one and sets it), or else a private one this test process starts in memory on
+/// free ports and stops when its last fixture is disposed. Never the default ports 10000–10002, so the tests run
+/// beside a developer's own Azurite (scripts/run.sh) or another checkout's tests.
+/// Each test isolates itself by using names from <see cref="UniqueName"/> for its tables, queues and containers.
 /// xunit finds collection definitions only in the test assembly, so each test project declares
 /// <c>[CollectionDefinition("Azurite")] class AzuriteCollection : ICollectionFixture&lt;AzuriteFixture&gt;</c>.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
-    private AzuriteProcess? _started;
+    /// <summary>The environment variable holding the connection string of an Azurite to use instead of a private one.</summary>
+    public const string ConnectionStringVariable = "AZURITE_CONNECTION_STRING";
 
-    public AzuriteEndpoints Endpoints { get; private set; } = AzuriteEndpoints.Default;
+    // One private Azurite per test process, however many fixtures (a collection's, a class fixture's own) ask for it.
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static AzuriteProcess? s_private;
+    private static int s_users;
 
-    public string ConnectionString => Endpoints.ConnectionString;
+    private bool _usesPrivate;
+
+    public string ConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync()
     {
-        if (await AzuriteProbe.IsListeningAsync(Endpoints).ConfigureAwait(false))
+        if (Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } configured)
         {
+            ConnectionString = configured;
             return;
         }
 
+        await Gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            _started = await AzuriteProcess.StartAsync(AzuriteEndpoints.Default).ConfigureAwait(false);
+            // In memory is fine here: the tests are light (AzuriteProcess.StartOnDiskAsync says why benchmarks are not).
+            s_private ??= await AzuriteProcess.StartAsync().ConfigureAwait(false);
+            s_users++;
+            _usesPrivate = true;
+            ConnectionString = s_private.Endpoints.ConnectionString;
         }
-        catch (InvalidOperationException)
+        finally
         {
-            // Another test assembly may have started it at the same moment (our process lost the port race).
-            if (!await AzuriteProbe.IsListeningAsync(Endpoints).ConfigureAwait(false))
-            {
-                throw;
-            }
+            Gate.Release();
         }
     }
 
     public async Task DisposeAsync()
     {
-        if (_started is not null)
+        if (!_usesPrivate)
         {
-            await _started.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
+        _usesPrivate = false;
+        await Gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (--s_users == 0 && s_private is not null)
+            {
+                await s_private.DisposeAsync().ConfigureAwait(false);
+                s_private = null;
+            }
+        }
+        finally
+        {
+            Gate.Release();
         }
     }
 

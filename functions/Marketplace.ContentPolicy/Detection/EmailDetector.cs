@@ -108,14 +108,17 @@ internal static partial class EmailDetector
         return labels;
     }
 
+    // A label after a plain dot is any host label (digits, hyphens, internationalised letters: "eu.lampy-24.com.pl",
+    // "пример.рф", "xn--p1ai"); after a spaced or spelled dot only a word, so a sentence does not run into the domain.
     [GeneratedRegex(
         """
         (?<local>[a-z0-9][a-z0-9._%+-]{0,63})
         (?<at>\s*@\s*
           |\s*[(\[{<]\s*(?:at|arroba|a|malpa|malpka|arobase|chez|ad)\s*[)\]}>]\s*
           |\s+(?:at|arroba|malpa|malpka|arobase|arobas|klammeraffe|chiocciola|ad)\s+)
-        (?<domain>[a-z0-9][a-z0-9-]{0,62}
-          (?:(?:\s*\.\s*|\s*[(\[{<]\s*(?:dot|punto|ponto|kropka|point|punkt|ponto)\s*[)\]}>]\s*|\s+(?:dot|punto|ponto|kropka|point|punkt)\s+)
+        (?<domain>[\p{L}0-9][\p{L}0-9-]{0,62}
+          (?:\.\p{L}[\p{L}0-9-]{0,61}[\p{L}0-9](?![\p{L}0-9-])
+            |(?:\s*\.\s*|\s*[(\[{<]\s*(?:dot|punto|ponto|kropka|point|punkt|ponto)\s*[)\]}>]\s*|\s+(?:dot|punto|ponto|kropka|point|punkt)\s+)
              [a-z]{2,12}(?![a-z0-9-]))*)
         """,
         RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]

@@ -16,6 +16,12 @@ internal static partial class UrlDetector
         "live", "gob", "gov", "edu", "sk", "cz", "ie", "se", "no", "dk", "fi", "jp",
     };
 
+    /// <summary>Internationalised TLDs as people type them; their ASCII ("xn--") forms are known by prefix.</summary>
+    private static readonly HashSet<string> IdnTlds = new(StringComparer.Ordinal)
+    {
+        "рф", "рус", "укр", "бел", "срб", "онлайн", "сайт", "中国", "中國", "香港", "台灣", "한국",
+    };
+
     /// <summary>TLDs that may follow a spelled "dot": the short ccTLDs are ordinary words ("punto de venta", "el punto es").</summary>
     private static readonly HashSet<string> SpelledTlds = new(StringComparer.Ordinal)
     {
@@ -54,7 +60,8 @@ internal static partial class UrlDetector
         "estafeta.com", "correosdemexico.gob.mx", "poste.it", "brt.it", "17track.net",
     ];
 
-    public static bool IsKnownTld(string label) => Tlds.Contains(label);
+    public static bool IsKnownTld(string label) =>
+        Tlds.Contains(label) || IdnTlds.Contains(label) || label.StartsWith("xn--", StringComparison.Ordinal);
 
     public static void Detect(DetectionContext context)
     {
@@ -63,7 +70,7 @@ internal static partial class UrlDetector
         var lastEnd = 0;
         for (var dot = text.IndexOf('.', StringComparison.Ordinal); dot >= 0; dot = dot + 1 < text.Length ? text.IndexOf('.', dot + 1) : -1)
         {
-            if (dot == 0 || dot + 1 >= text.Length || dot < lastEnd || !IsLabelChar(text[dot - 1]) || !char.IsAsciiLetterLower(text[dot + 1]))
+            if (dot == 0 || dot + 1 >= text.Length || dot < lastEnd || !IsLabelChar(text[dot - 1]) || !IsLetter(text[dot + 1]))
             {
                 continue;
             }
@@ -99,7 +106,7 @@ internal static partial class UrlDetector
 
             var host = m.Groups["host"].Value.TrimEnd('.');
             var labels = host.Split('.');
-            if (!Tlds.Contains(labels[^1]) && !m.Groups["scheme"].Success)
+            if (!IsKnownTld(labels[^1]) && !m.Groups["scheme"].Success)
             {
                 continue;
             }
@@ -131,7 +138,10 @@ internal static partial class UrlDetector
         }
     }
 
-    private static bool IsLabelChar(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-';
+    private static bool IsLabelChar(char c) => IsLetter(c) || char.IsAsciiDigit(c) || c == '-';
+
+    // The text is lower-cased and accent-folded; letters beyond ASCII are internationalised domains ("пример.рф").
+    private static bool IsLetter(char c) => char.IsAsciiLetterLower(c) || (c > '\u007F' && char.IsLetter(c));
 
     private static bool IsUrlChar(char c) => IsLabelChar(c) || c is '.' or '/' or ':' or '_';
 
@@ -170,8 +180,8 @@ internal static partial class UrlDetector
     [GeneratedRegex(
         """
         (?:(?<scheme>https?://|ftp://|hxxps?://)|www\.)?
-        (?<host>(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,12})
-        (?![a-z0-9-])
+        (?<host>(?:[\p{L}0-9](?:[\p{L}0-9-]{0,61}[\p{L}0-9])?\.)+(?:xn--[a-z0-9-]{2,59}|\p{L}{2,12}))
+        (?![\p{L}0-9-])
         (?::\d{2,5})?
         (?:[/?\#][^\s<>"']*)?
         """,

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text.Unicode;
 using Marketplace.Domain.Profiles;
 
 namespace Marketplace.Domain.Attachments;
@@ -20,17 +18,24 @@ public static class AttachmentSniffer
     private static readonly byte[] s_ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     private static readonly byte[] s_zip = [0x50, 0x4B, 0x03, 0x04];
 
-    public static AttachmentKind? Detect(ReadOnlySpan<byte> content)
+    /// <summary>How many leading bytes a browser reads to sniff a type (WHATWG MIME Sniffing's resource header).</summary>
+    public const int SniffedBytes = 1445;
+
+    /// <summary>The kind, or null for anything <see cref="Inspect"/> refuses.</summary>
+    public static AttachmentKind? Detect(ReadOnlySpan<byte> content) => Inspect(content).Kind;
+
+    /// <summary>The kind, or the reason the file is refused.</summary>
+    public static AttachmentInspection Inspect(ReadOnlySpan<byte> content)
     {
-        if (content.StartsWith(s_pdf)) return AttachmentKind.Pdf;
-        if (content.StartsWith(s_png)) return AttachmentKind.Png;
-        if (content.StartsWith(s_jpeg)) return AttachmentKind.Jpeg;
-        if (content.StartsWith(s_gif87) || content.StartsWith(s_gif89)) return AttachmentKind.Gif;
-        if (content.StartsWith(s_tiffLittle) || content.StartsWith(s_tiffBig)) return AttachmentKind.Tiff;
-        if (IsBmp(content)) return AttachmentKind.Bmp;
-        if (content.StartsWith(s_ole)) return AttachmentKind.Doc;
-        if (content.StartsWith(s_zip)) return IsDocx(content) ? AttachmentKind.Docx : null;
-        return IsPlainText(content) ? AttachmentKind.PlainText : null;
+        if (content.StartsWith(s_pdf)) return InspectPdf(content);
+        if (content.StartsWith(s_png)) return AttachmentInspection.Accepted(AttachmentKind.Png);
+        if (content.StartsWith(s_jpeg)) return AttachmentInspection.Accepted(AttachmentKind.Jpeg);
+        if (content.StartsWith(s_gif87) || content.StartsWith(s_gif89)) return AttachmentInspection.Accepted(AttachmentKind.Gif);
+        if (content.StartsWith(s_tiffLittle) || content.StartsWith(s_tiffBig)) return AttachmentInspection.Accepted(AttachmentKind.Tiff);
+        if (IsBmp(content)) return AttachmentInspection.Accepted(AttachmentKind.Bmp);
+        if (content.StartsWith(s_ole)) return AttachmentInspection.Accepted(AttachmentKind.Doc);
+        if (content.StartsWith(s_zip)) return WordPackageInspector.Inspect(content);
+        return TextInspector.Inspect(content);
     }
 
     public static string ContentType(AttachmentKind kind) => kind switch
@@ -47,50 +52,21 @@ public static class AttachmentSniffer
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
+    // A PDF that is also HTML: markup of any kind where a browser sniffs, unmistakable HTML anywhere. Served as
+    // application/pdf with nosniff it is inert here, but not once saved, forwarded, or served by someone else.
+    private static AttachmentInspection InspectPdf(ReadOnlySpan<byte> content)
+    {
+        var markup = MarkupScanner.Find(content[..Math.Min(content.Length, SniffedBytes)], MarkupScope.Full)
+            ?? MarkupScanner.Find(content, MarkupScope.CompressedSafe);
+        return markup is null
+            ? AttachmentInspection.Accepted(AttachmentKind.Pdf)
+            : AttachmentInspection.Refused(AttachmentRefusalCodes.ContainsMarkup,
+                $"The PDF also contains HTML markup ('{markup}'), so a browser could run it as a web page. Print it to a new PDF and send that.");
+    }
+
     // "BM", then the file size and the pixel-data offset must be consistent with the header.
     private static bool IsBmp(ReadOnlySpan<byte> content) =>
         content.Length >= 26 && content[0] == (byte)'B' && content[1] == (byte)'M'
         && BitConverter.ToUInt32(content[10..14]) is >= 26 and var offset && offset < content.Length
         && BitConverter.ToUInt32(content[14..18]) is 12 or 40 or 52 or 56 or 108 or 124;
-
-    // A DOCX is a ZIP (OPC package) holding [Content_Types].xml and a word/ part.
-    private static bool IsDocx(ReadOnlySpan<byte> content)
-    {
-        try
-        {
-            using var zip = new ZipArchive(new MemoryStream(content.ToArray(), writable: false), ZipArchiveMode.Read);
-            var hasTypes = false;
-            var hasWord = false;
-            foreach (var entry in zip.Entries)
-            {
-                hasTypes |= entry.FullName == "[Content_Types].xml";
-                hasWord |= entry.FullName.StartsWith("word/", StringComparison.Ordinal);
-            }
-
-            return hasTypes && hasWord;
-        }
-        catch (InvalidDataException)
-        {
-            return false;
-        }
-    }
-
-    // Valid UTF-8 with no control characters other than tab, CR, LF and form feed.
-    private static bool IsPlainText(ReadOnlySpan<byte> content)
-    {
-        if (content.IsEmpty || !Utf8.IsValid(content))
-        {
-            return false;
-        }
-
-        foreach (var b in content)
-        {
-            if (b < 0x20 && b is not (0x09 or 0x0A or 0x0D or 0x0C))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

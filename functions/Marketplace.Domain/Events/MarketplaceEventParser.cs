@@ -6,7 +6,8 @@ namespace Marketplace.Domain.Events;
 
 /// <summary>
 /// Parses and validates an event envelope <c>{"id","type","occurredAt","data"}</c>, collecting every bad
-/// field (by JSON path) rather than stopping at the first, so a marketplace can fix a payload in one go.
+/// field (by JSON path) rather than stopping at the first, so a marketplace can fix a payload in one go. Text that is
+/// not Unicode anywhere in the body is reported first, alone: no field can be read until it is gone.
 /// </summary>
 public static class MarketplaceEventParser
 {
@@ -28,6 +29,13 @@ public static class MarketplaceEventParser
 
         using (document)
         {
+            var invalidText = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            InvalidTextFinder.Collect(document.RootElement, invalidText);
+            if (invalidText.Count > 0)
+            {
+                return Invalid(invalidText);
+            }
+
             var reader = new FieldReader(document.RootElement);
             var id = reader.Id("id");
             var type = reader.String("type", 64);
@@ -54,11 +62,11 @@ public static class MarketplaceEventParser
                     marketplace, id ?? "", occurredAt ?? default, d.Id("orderId")!, StatusOf(type), d.OptionalString("trackingNumber", 64)),
                 EventTypes.MessageReceived => new MessageReceived(
                     marketplace, id ?? "", occurredAt ?? default, d.Id("orderId")!, d.Id("messageId")!, d.Role("authorRole"),
-                    d.Id("authorId")!, d.String("text", MaxTextLength)!, d.Timestamp("sentAt") ?? default,
+                    d.Id("authorId")!, d.MessageText("text")!, d.Timestamp("sentAt") ?? default,
                     d.Array("attachments", MaxAttachments, required: false, ReadAttachment)),
                 _ => new QuestionAsked(
                     marketplace, id ?? "", occurredAt ?? default, d.Id("questionId")!, d.Id("listingId")!, d.Id("buyerId")!,
-                    d.Id("sellerId")!, d.String("text", MaxTextLength)!, d.Language("buyerLanguage")!, d.Timestamp("askedAt") ?? default),
+                    d.Id("sellerId")!, d.MessageText("text")!, d.Language("buyerLanguage")!, d.Timestamp("askedAt") ?? default),
             };
 
             return reader.HasErrors ? Invalid(reader.Errors) : new EventParseResult(parsed, reader.Errors, null);
@@ -117,6 +125,14 @@ public static class MarketplaceEventParser
             return text.Length > maxLength ? Fail<string>(name, $"Must be at most {maxLength} characters.") : text;
         }
 
+        public string? MessageText(string name)
+        {
+            var text = String(name, MaxTextLength);
+            return text is not null && Conversations.MessageText.HasControlCharacters(text)
+                ? Fail<string>(name, Conversations.MessageText.ControlCharacterRule)
+                : text;
+        }
+
         public string? OptionalString(string name, int maxLength) =>
             TryGet(name, out var value) && value.ValueKind != JsonValueKind.Null ? String(name, maxLength) : null;
 
@@ -167,7 +183,7 @@ public static class MarketplaceEventParser
         public PartyRole Role(string name)
         {
             var value = String(name, 16);
-            if (Enum.TryParse<PartyRole>(value, ignoreCase: true, out var role) && Enum.IsDefined(role))
+            if (PartyRoles.TryParse(value, out var role))
             {
                 return role;
             }
@@ -239,6 +255,6 @@ public static class MarketplaceEventParser
             return default;
         }
 
-        private string Path(string name) => path.Length == 0 ? name : $"{path}.{name}";
+        private string Path(string name) => InvalidTextFinder.Child(path, name);
     }
 }

@@ -40,27 +40,40 @@ public static class ConfigurationExtensions
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var clientOptions = WithRetries(new TableClientOptions(), options);
             return options.AccountName is { Length: > 0 } account
-                ? new TableServiceClient(ServiceUri(account, "table"), Credential(sp))
-                : new TableServiceClient(options.ConnectionString);
+                ? new TableServiceClient(ServiceUri(account, "table"), Credential(sp), clientOptions)
+                : new TableServiceClient(options.ConnectionString, clientOptions);
         });
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var clientOptions = WithRetries(new BlobClientOptions(), options);
             return options.AccountName is { Length: > 0 } account
-                ? new BlobServiceClient(ServiceUri(account, "blob"), Credential(sp))
-                : new BlobServiceClient(options.ConnectionString);
+                ? new BlobServiceClient(ServiceUri(account, "blob"), Credential(sp), clientOptions)
+                : new BlobServiceClient(options.ConnectionString, clientOptions);
         });
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            var clientOptions = WithRetries(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }, options);
             return options.AccountName is { Length: > 0 } account
                 ? new QueueServiceClient(ServiceUri(account, "queue"), Credential(sp), clientOptions)
                 : new QueueServiceClient(options.ConnectionString, clientOptions);
         });
         builder.Services.TryAddSingleton<TokenCredential>(_ => new DefaultAzureCredential());
         return builder;
+    }
+
+    private static TClientOptions WithRetries<TClientOptions>(TClientOptions clientOptions, StorageOptions options)
+        where TClientOptions : ClientOptions
+    {
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = options.RetryDelay;
+        clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(2);
+        clientOptions.Retry.NetworkTimeout = options.TryTimeout;
+        return clientOptions;
     }
 
     private static Uri ServiceUri(string account, string service) => new($"https://{account}.{service}.core.windows.net");

@@ -29,8 +29,12 @@ public sealed class HostingOptions
     /// <summary>Self-hosted: how long to wait before polling an empty queue again.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Self-hosted: how long a received message stays invisible while its handler runs.</summary>
-    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// Self-hosted: how long a received message stays invisible to other consumers. It is extended by as much every
+    /// third of it while the message waits for and runs its handler, so a handler may run longer; if the instance
+    /// dies, its messages are delivered again within this time. Storage counts whole seconds.
+    /// </summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Self-hosted: delay before a failed message is retried (host.json's visibilityTimeout), doubled on each

@@ -30,6 +30,19 @@ public sealed partial class StorageOptions
     /// </summary>
     public string NamePrefix { get; set; } = "";
 
+    /// <summary>
+    /// Retries of one storage call after its first try (the SDK's default is 3 with exponential delays from 0.8 s).
+    /// Kept small so that while storage is unreachable a request fails within a few seconds and is answered 503;
+    /// work taken from queues is retried by its queue message, not by waiting here.
+    /// </summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>The first retry's delay; each further retry doubles it.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long one try may take before it is abandoned (the SDK's default is 100 s).</summary>
+    public TimeSpan TryTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The table name for <paramref name="name"/> (letters and digits) with <see cref="NamePrefix"/> applied.</summary>
     public string TableName(string name) => NamePrefix + name;
 

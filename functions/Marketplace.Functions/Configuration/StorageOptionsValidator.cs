@@ -25,6 +25,21 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add($"{StorageOptions.Section}:NamePrefix must be empty or 1-24 lowercase letters and digits starting with a letter.");
         }
 
+        if (options.MaxRetries is < 0 or > 10)
+        {
+            failures.Add($"{StorageOptions.Section}:MaxRetries must be between 0 and 10.");
+        }
+
+        if (options.RetryDelay < TimeSpan.Zero || options.RetryDelay > TimeSpan.FromSeconds(10))
+        {
+            failures.Add($"{StorageOptions.Section}:RetryDelay must be between 00:00:00 and 00:00:10.");
+        }
+
+        if (options.TryTimeout < TimeSpan.FromMilliseconds(100) || options.TryTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{StorageOptions.Section}:TryTimeout must be between 00:00:00.1 and 00:05:00.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

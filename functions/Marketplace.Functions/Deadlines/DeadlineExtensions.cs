@@ -1,6 +1,10 @@
+using Marketplace.Functions.Configuration;
+using Marketplace.Functions.Outbound;
 using Marketplace.Storage;
 using Marketplace.Workflows.ReplyDeadlines;
 using Marketplace.DurableHosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Functions.Deadlines;
 
@@ -30,8 +34,23 @@ public static class DeadlineExtensions
         services.AddSingleton<ISellerWebhooks, SellerWebhooks>();
         services.AddSingleton<IConversationReplies, ConversationReplies>();
         services.AddSingleton<ReplyDeadlineStarter>();
+        services.AddValidatedOptions<DeadlineOptions, DeadlineOptionsValidator>(DeadlineOptions.Section);
+        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton(sp => new WebhookDestinationPolicy(
+            sp.GetRequiredService<IOptions<DeadlineOptions>>().Value.AllowLoopbackWebhooks, sp.GetRequiredService<IHostResolver>()));
+        services.AddSingleton<VettedConnector>();
         // A typed client: each activity call gets a pooled handler; retries are the orchestration's (durable timers).
-        services.AddHttpClient<NotifySellerActivity>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        // Sellers choose the URL, so it goes only where WebhookDestinationPolicy allows, checked at each connection;
+        // no proxy (it would resolve the name itself) and no redirects (a 3xx could point anywhere: it is a failed delivery).
+        services.AddHttpClient<NotifySellerActivity>(http => http.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                UseCookies = false,
+                ConnectCallback = sp.GetRequiredService<VettedConnector>().ConnectAsync,
+            })
+            .AddHttpMessageHandler(sp => new WebhookUrlGuard(sp.GetRequiredService<WebhookDestinationPolicy>()));
         return services
             .AddOrchestrator<ReplyDeadlineOrchestrator>()
             .AddActivity<RecordDeadlineActivity>()

@@ -1,6 +1,7 @@
 using Marketplace.Domain.Deadlines;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Messaging.Api;
+using Marketplace.Functions.Outbound;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,6 +12,9 @@ namespace Marketplace.Functions.Deadlines;
 internal static class SellerEndpoints
 {
     public const int MinSecretLength = 16;
+
+    /// <summary>The problem code when a reminder webhook URL would reach a non-public address, or breaks the URL rules.</summary>
+    public const string WebhookUrlNotAllowed = "webhook_url_not_allowed";
 
     /// <summary>The metric windows, in days (Amazon's Late Response Rate periods).</summary>
     private static readonly int[] s_metricWindows = [7, 30, 90];
@@ -50,7 +54,8 @@ internal static class SellerEndpoints
         return TypedResults.Ok(new SellerSettingsView(webhook?.Url.AbsoluteUri, webhook is not null));
     }
 
-    public static async Task<IResult> PutSettingsAsync(SellerSettingsRequest? body, HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
+    public static async Task<IResult> PutSettingsAsync(
+        SellerSettingsRequest? body, HttpContext http, PartySettingsStore settings, WebhookDestinationPolicy destinations, CancellationToken cancellationToken)
     {
         if (SellerOf(http) is not { } seller)
         {
@@ -58,10 +63,9 @@ internal static class SellerEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        if (!Uri.TryCreate(body?.ReminderWebhookUrl, UriKind.Absolute, out var url)
-            || !(url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback)))
+        if (!Uri.TryCreate(body?.ReminderWebhookUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
-            errors["reminderWebhookUrl"] = ["Must be an absolute https URL (plain http only for a loopback address, when testing)."];
+            errors["reminderWebhookUrl"] = ["Must be an absolute https URL."];
         }
 
         if (body?.ReminderWebhookSecret is not { Length: >= MinSecretLength })
@@ -72,6 +76,13 @@ internal static class SellerEndpoints
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
+        }
+
+        // Server-side request forgery: the app will POST to this URL, so it must not lead back into our own network.
+        // Checked again at each delivery, as what the host resolves to may change.
+        if (await destinations.CheckAsync(url!, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, WebhookUrlNotAllowed, "Webhook URL not allowed", refusal);
         }
 
         await settings.SetSellerWebhookAsync(seller.Marketplace!, seller.PartyId, url!, body!.ReminderWebhookSecret!, cancellationToken).ConfigureAwait(false);

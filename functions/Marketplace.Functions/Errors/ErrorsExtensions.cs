@@ -44,11 +44,15 @@ public static class ErrorsExtensions
         return builder;
     }
 
-    /// <summary>Exception handler first, then problem documents for empty error responses (404 for unknown routes, 405).</summary>
+    /// <summary>
+    /// Exception handler first, then problem documents for empty error responses (404 for unknown routes, 405), then
+    /// 415 for JSON in a charset nobody knows (the JSON reader would throw).
+    /// </summary>
     internal static IApplicationBuilder UsePlatformErrors(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<JsonCharsetCheck>();
         return app;
     }
 }

@@ -5,8 +5,9 @@ namespace Marketplace.Functions.Errors;
 
 /// <summary>
 /// Turns exceptions that escape an endpoint into problem responses: malformed JSON bodies into 400
-/// malformed_json, other bad requests into 400, everything else into 500 internal_error without the
-/// exception's text (it is logged, with the trace id the response carries).
+/// malformed_json, other bad requests into 400, storage outages into 503 storage_unavailable with Retry-After, and
+/// everything else into 500 internal_error without the exception's text (it is logged, with the trace id the
+/// response carries).
 /// </summary>
 internal sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> logger) : IExceptionHandler
 {
@@ -29,11 +30,26 @@ internal sealed partial class ExceptionProblemHandler(ILogger<ExceptionProblemHa
             return true;
         }
 
+        if (StorageOutage.Caused(exception) && !httpContext.RequestAborted.IsCancellationRequested)
+        {
+            LogStorageUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, httpContext.TraceIdentifier, exception.GetType().Name);
+            httpContext.Response.Headers.RetryAfter = StorageOutage.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Problems.WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, ProblemCodes.StorageUnavailable,
+                "Storage is unavailable for a moment.",
+                $"The request could not be completed because our storage did not answer. Retry after {StorageOutage.RetryAfterSeconds} seconds " +
+                "(see Retry-After); webhooks are applied once however often they are delivered, and messages sent with the same Idempotency-Key are stored once.")
+                .ConfigureAwait(false);
+            return true;
+        }
+
         LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path, httpContext.TraceIdentifier);
         await Problems.WriteAsync(httpContext, StatusCodes.Status500InternalServerError, ProblemCodes.InternalError, "Something went wrong on our side.",
             "The request failed unexpectedly. Retry later; if it keeps failing, report the traceId.").ConfigureAwait(false);
         return true;
     }
+
+    [LoggerMessage(2002, LogLevel.Warning, "Storage unavailable answering {Method} {Path} (trace {TraceId}): {ExceptionType}")]
+    private static partial void LogStorageUnavailable(ILogger logger, string method, string path, string traceId, string exceptionType);
 
     [LoggerMessage(2001, LogLevel.Error, "Unhandled exception answering {Method} {Path} (trace {TraceId})")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path, string traceId);

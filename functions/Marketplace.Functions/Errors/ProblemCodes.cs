@@ -15,4 +15,6 @@ public static class ProblemCodes
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string HostOnly = "host_only";
+    public const string PathNotCanonical = "path_not_canonical";
+    public const string StorageUnavailable = "storage_unavailable";
 }

@@ -32,4 +32,10 @@ internal static partial class Log
 
     [LoggerMessage(3010, LogLevel.Information, "Admin {AdminId} requeued {Count} message(s) from {PoisonQueue} to {Queue}")]
     public static partial void Requeued(ILogger logger, string adminId, int count, string poisonQueue, string queue);
+
+    [LoggerMessage(3011, LogLevel.Warning, "Could not extend the invisibility of message {MessageId} of {Queue}; trying again at the next renewal")]
+    public static partial void LeaseRenewalFailed(ILogger logger, Exception exception, string messageId, string queue);
+
+    [LoggerMessage(3012, LogLevel.Warning, "Message {MessageId} of {Queue} is no longer ours to renew (deleted, or received again after a lapse); its handler runs on")]
+    public static partial void LeaseLost(ILogger logger, Exception exception, string messageId, string queue);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Security;
 
 namespace Marketplace.Functions.Hosting;
@@ -43,9 +44,15 @@ public static class PlatformCommands
             }
         }
 
-        if (positional.Count is < 2 or > 3 || !Enum.TryParse<CallerRole>(positional[0], ignoreCase: true, out var role) || !Enum.IsDefined(role))
+        if (positional.Count is < 2 or > 3 || !CallerRoles.TryParse(positional[0], out var role))
         {
             Console.Error.WriteLine("usage: token <marketplace|buyer|seller|finance|admin> <partyId> [marketplace] [--minutes N]");
+            return 2;
+        }
+
+        if (positional.Count == 3 && !MarketplaceNames.IsCanonical(positional[2]))
+        {
+            Console.Error.WriteLine($"token: the marketplace must be {MarketplaceNames.Rule} (e.g. amazon); the app refuses any other spelling.");
             return 2;
         }
 

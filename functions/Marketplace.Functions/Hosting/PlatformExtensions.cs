@@ -2,6 +2,7 @@ using Marketplace.Functions.Configuration;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Marketplace.Functions.Hosting;
@@ -39,13 +40,20 @@ public static class PlatformExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UsePlatformErrors();
+        app.UseCanonicalPaths();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/docs", options => options.WithTitle("Marketplace messaging API")).AllowAnonymous();
-        app.MapQueueFunctionInvocations(app.Services.GetRequiredService<FunctionRegistry>());
+        // Only the Functions host invokes queue functions over HTTP; self-hosted, the poller calls them in process.
+        var hosting = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value;
+        if (hosting.EffectiveMode(app.Configuration[HostingOptions.CustomHandlerPortVariable]) == HostingMode.CustomHandler)
+        {
+            app.MapQueueFunctionInvocations(app.Services.GetRequiredService<FunctionRegistry>());
+        }
+
         app.MapPoisonAdmin();
         return app;
     }

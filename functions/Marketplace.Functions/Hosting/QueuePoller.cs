@@ -10,8 +10,10 @@ namespace Marketplace.Functions.Hosting;
 /// Self-hosted mode: does what the Functions host does for each queue function. Polls the queue (creating
 /// it if missing) in batches, runs each message through <see cref="QueueFunctionInvoker"/> (the same code
 /// path as the custom-handler route), deletes it on success, leaves it for a retry with a growing delay on
-/// failure, and after Hosting:MaxDequeueCount deliveries moves it to "{queue}-poison". On shutdown it stops
-/// receiving and lets the handlers in flight finish (or give up when cancelled; their messages reappear).
+/// failure, and after Hosting:MaxDequeueCount deliveries moves it to "{queue}-poison". Received messages are
+/// held for a short Hosting:VisibilityTimeout that is renewed while they wait and run (<see cref="QueueMessageLease"/>),
+/// so a crashed instance's messages come back soon. On shutdown it stops receiving and lets the handlers in
+/// flight finish (or give up when cancelled; their messages are handed back at once).
 /// </summary>
 internal sealed class QueuePoller(
     FunctionRegistry registry,
@@ -52,6 +54,7 @@ internal sealed class QueuePoller(
                     created = true;
                 }
 
+                var receivedAt = time.GetTimestamp();
                 QueueMessage[] batch = await queue.ReceiveMessagesAsync(settings.BatchSize, settings.VisibilityTimeout, stoppingToken)
                     .ConfigureAwait(false);
                 errorDelay = settings.PollInterval;
@@ -61,13 +64,27 @@ internal sealed class QueuePoller(
                     continue;
                 }
 
-                // Messages already received are finished even during shutdown (CancellationToken.None here);
-                // the handlers themselves see the stopping token and may give up early.
-                await Parallel.ForEachAsync(
-                        batch,
-                        new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = CancellationToken.None },
-                        (message, _) => new ValueTask(ProcessAsync(function, queue, poison, message, settings, stoppingToken)))
-                    .ConfigureAwait(false);
+                // Renewed from now on, also while waiting for a free handler slot (the batch may exceed the concurrency).
+                var leases = batch.Select(m => (Message: m, Lease: QueueMessageLease.Start(queue, m, settings.VisibilityTimeout, receivedAt, time, logger))).ToArray();
+
+                try
+                {
+                    // Messages already received are finished even during shutdown (CancellationToken.None here);
+                    // the handlers themselves see the stopping token and may give up early.
+                    await Parallel.ForEachAsync(
+                            leases,
+                            new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = CancellationToken.None },
+                            (leased, _) => new ValueTask(ProcessAsync(function, queue, poison, leased.Message, leased.Lease, settings, stoppingToken)))
+                        .ConfigureAwait(false);
+                }
+                finally
+                {
+                    // A failure stops the batch early: the messages it never reached are no longer renewed, and come back.
+                    foreach (var (_, lease) in leases)
+                    {
+                        await lease.StopAsync().ConfigureAwait(false);
+                    }
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -85,8 +102,8 @@ internal sealed class QueuePoller(
     }
 
     private async Task ProcessAsync(
-        QueueFunctionDefinition function, QueueClient queue, QueueClient poison, QueueMessage message, HostingOptions settings,
-        CancellationToken stoppingToken)
+        QueueFunctionDefinition function, QueueClient queue, QueueClient poison, QueueMessage message, QueueMessageLease lease,
+        HostingOptions settings, CancellationToken stoppingToken)
     {
         var invocation = new QueueInvocation(message.MessageId, message.Body.ToString(), message.DequeueCount, message.InsertedOn);
         try
@@ -97,7 +114,7 @@ internal sealed class QueuePoller(
                 await invoker.RecordReasonAsync(function.Name, function.QueueName, invocation, new InvalidOperationException(
                     $"Delivered {message.DequeueCount} times without completing; the handler may have crashed or timed out."), stoppingToken)
                     .ConfigureAwait(false);
-                await MoveToPoisonAsync(function, queue, poison, message).ConfigureAwait(false);
+                await MoveToPoisonAsync(function, queue, poison, message, await lease.StopAsync().ConfigureAwait(false)).ConfigureAwait(false);
                 return;
             }
 
@@ -109,37 +126,45 @@ internal sealed class QueuePoller(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 // Shutting down: hand the message back at once for the next instance.
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None)
-                    .ConfigureAwait(false);
+                await queue.UpdateMessageAsync(message.MessageId, await lease.StopAsync().ConfigureAwait(false), visibilityTimeout: TimeSpan.Zero,
+                    cancellationToken: CancellationToken.None).ConfigureAwait(false);
                 return;
             }
 
+            // Settled with the receipt of the last renewal: each renewal replaced the one the message was received with.
+            var popReceipt = await lease.StopAsync().ConfigureAwait(false);
             if (outcome.IsSuccess)
             {
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+                await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None).ConfigureAwait(false);
             }
             else if (message.DequeueCount >= settings.MaxDequeueCount)
             {
-                await MoveToPoisonAsync(function, queue, poison, message).ConfigureAwait(false);
+                await MoveToPoisonAsync(function, queue, poison, message, popReceipt).ConfigureAwait(false);
             }
             else
             {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelay(settings, message.DequeueCount),
+                await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: RetryDelay(settings, message.DequeueCount),
                     cancellationToken: CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (RequestFailedException ex)
         {
-            // Most often 404: the pop receipt expired because the handler outlived Hosting:VisibilityTimeout.
+            // Most often 404 or 400: the message was received again after a renewal failed (storage unreachable for
+            // a whole VisibilityTimeout), so our pop receipt no longer matches.
             Log.SettleFailed(logger, ex, message.MessageId, function.QueueName);
+        }
+        finally
+        {
+            // Stops the renewals if settling never got there (an exception); a no-op otherwise.
+            await lease.StopAsync().ConfigureAwait(false);
         }
     }
 
-    private async Task MoveToPoisonAsync(QueueFunctionDefinition function, QueueClient queue, QueueClient poison, QueueMessage message)
+    private async Task MoveToPoisonAsync(QueueFunctionDefinition function, QueueClient queue, QueueClient poison, QueueMessage message, string popReceipt)
     {
         // The same bytes, as the host does; a new message (new id, dequeue count 0) in the poison queue.
         await poison.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None).ConfigureAwait(false);
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+        await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None).ConfigureAwait(false);
         Log.MovedToPoison(logger, message.MessageId, function.QueueName, function.PoisonQueueName, message.DequeueCount);
     }
 

@@ -7,7 +7,7 @@ namespace Marketplace.Functions.Messaging;
 /// Binds <c>Messaging:Profiles:{marketplace}</c> field by field onto the built-in profile of that name, so configuring
 /// one field keeps the others' built-in values. A list that is configured replaces its default: the configuration
 /// binder alone would append the configured items to the default ones (dotnet/runtime#46988), turning reminders
-/// configured as "2 h before" into 6 h, 1 h and 2 h.
+/// configured as "2 h before" into 6 h, 1 h and 2 h. Names are taken in lowercase (see <see cref="MarketplaceNames"/>).
 /// </summary>
 internal static class MarketplaceProfileBinding
 {
@@ -23,7 +23,18 @@ internal static class MarketplaceProfileBinding
             ClearIfConfigured(deadline, nameof(ReplyDeadlineProfile.Holidays), profile.ReplyDeadline.Holidays);
             ClearIfConfigured(deadline, nameof(ReplyDeadlineProfile.ReminderOffsets), profile.ReplyDeadline.ReminderOffsets);
             section.Bind(profile);
-            options.Profiles[section.Key] = profile;
+            options.Profiles[MarketplaceNames.FromConfigurationKey(section.Key)] = profile;
+        }
+    }
+
+    /// <summary>Re-keys settings named by marketplace (<c>…:{marketplace}</c>) by the name in lowercase; the validator refuses what is still not a name.</summary>
+    public static void LowercaseNames<T>(IDictionary<string, T> byMarketplace)
+    {
+        var entries = byMarketplace.ToList();
+        byMarketplace.Clear();
+        foreach (var (name, value) in entries)
+        {
+            byMarketplace[MarketplaceNames.FromConfigurationKey(name)] = value;
         }
     }
 

@@ -24,7 +24,10 @@ public static class MessagingExtensions
         services.AddOptions<MessagingOptions>()
             .BindConfiguration(MessagingOptions.Section)
             .PostConfigure<IConfiguration>((options, configuration) =>
-                MarketplaceProfileBinding.Apply(options, configuration.GetSection($"{MessagingOptions.Section}:{nameof(MessagingOptions.Profiles)}")))
+            {
+                MarketplaceProfileBinding.Apply(options, configuration.GetSection($"{MessagingOptions.Section}:{nameof(MessagingOptions.Profiles)}"));
+                MarketplaceProfileBinding.LowercaseNames(options.WebhookSecrets);
+            })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
@@ -42,7 +45,10 @@ public static class MessagingExtensions
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService<MessagingStorageStartup>();
 
-        services.AddOptions<ContentPolicyOptions>().BindConfiguration("ContentPolicy");
+        services.AddOptions<ContentPolicyOptions>().BindConfiguration(ContentPolicyOptionsValidator.Section)
+            .PostConfigure(options => MarketplaceProfileBinding.LowercaseNames(options.Profiles))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ContentPolicyOptions>, ContentPolicyOptionsValidator>();
         services.AddSingleton(sp => new ContentPolicyEngine(sp.GetRequiredService<IOptions<ContentPolicyOptions>>().Value));
         services.AddSingleton<MessageScreening>();
         services.AddSingleton<ConversationEvents>();

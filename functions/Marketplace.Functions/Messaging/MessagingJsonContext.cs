@@ -21,6 +21,7 @@ namespace Marketplace.Functions.Messaging;
 [JsonSerializable(typeof(AuditEntryView[]))]
 [JsonSerializable(typeof(HeldMessagePage))]
 [JsonSerializable(typeof(BuyerPreferences))]
+[JsonSerializable(typeof(BuyerPreferencesRequest))]
 [JsonSerializable(typeof(Marketplace.Functions.Deadlines.SellerSettingsRequest))]
 [JsonSerializable(typeof(Marketplace.Functions.Deadlines.SellerSettingsView))]
 [JsonSerializable(typeof(Marketplace.Functions.Deadlines.VacationRequest))]

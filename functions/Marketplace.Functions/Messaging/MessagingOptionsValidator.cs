@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Functions.Messaging;
 
-/// <summary>Refuses to start with a webhook secret that is missing, weak, or for a marketplace we don't know, or a limit out of range.</summary>
+/// <summary>
+/// Refuses to start with a webhook secret that is missing, weak, or for a marketplace we don't know, a setting keyed by
+/// something that is not a marketplace name, or a limit out of range.
+/// </summary>
 internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOptions>
 {
     public const int MinSecretLength = 16;
@@ -17,8 +20,18 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
             failures.Add($"{MessagingOptions.Section}:WebhookSecrets must name at least one marketplace and its secret, e.g. {MessagingOptions.Section}:WebhookSecrets:generic.");
         }
 
+        failures.AddRange(options.WebhookSecrets.Keys.Where(m => !MarketplaceNames.IsCanonical(m))
+            .Select(m => NameRefused($"{MessagingOptions.Section}:{nameof(MessagingOptions.WebhookSecrets)}:{m}")));
+        failures.AddRange(options.Profiles.Keys.Where(m => !MarketplaceNames.IsCanonical(m))
+            .Select(m => NameRefused($"{MessagingOptions.Section}:{nameof(MessagingOptions.Profiles)}:{m}")));
+
         foreach (var (marketplace, secret) in options.WebhookSecrets)
         {
+            if (!MarketplaceNames.IsCanonical(marketplace))
+            {
+                continue;
+            }
+
             if (!profiles.TryGet(marketplace, out _))
             {
                 failures.Add($"{MessagingOptions.Section}:WebhookSecrets:{marketplace} names an unknown marketplace; known: {string.Join(", ", profiles.Names)}.");
@@ -49,4 +62,8 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>The start-up failure for a setting keyed by something that is not a marketplace name.</summary>
+    public static string NameRefused(string setting) =>
+        $"{setting} does not name a marketplace: a name is {MarketplaceNames.Rule} (setting keys ignore case, so 'Amazon' is read as 'amazon').";
 }

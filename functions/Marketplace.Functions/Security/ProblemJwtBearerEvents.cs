@@ -14,7 +14,7 @@ internal sealed class ProblemJwtBearerEvents : JwtBearerEvents
     {
         if (Caller.FromPrincipal(context.Principal!) is null)
         {
-            context.Fail("The token does not name a known role and a party.");
+            context.Fail("The token does not name exactly one known role and one valid party id.");
         }
 
         return Task.CompletedTask;
@@ -28,7 +28,7 @@ internal sealed class ProblemJwtBearerEvents : JwtBearerEvents
             SecurityTokenExpiredException => (ProblemCodes.TokenExpired, "invalid_token",
                 "The bearer token has expired. Get a new one (locally: scripts/token.sh <role> <partyId>)."),
             not null => (ProblemCodes.TokenInvalid, "invalid_token",
-                "The bearer token is not valid here: check its signature, issuer, audience, and that it carries 'role' and 'sub' claims."),
+                "The bearer token is not valid here: check its signature, issuer and audience, and that it carries one 'role' (exactly 'marketplace', 'buyer', 'seller', 'finance' or 'admin'), one 'sub' (for a buyer or seller an id of letters, digits, '-', '_', '.', ':') and at most one 'marketplace' (lowercase letters, digits and '-')."),
             null when HasAuthorizationHeader(context.Request) => (ProblemCodes.TokenInvalid, "invalid_request",
                 "The Authorization header must be 'Bearer <token>'."),
             null => (ProblemCodes.TokenMissing, null,

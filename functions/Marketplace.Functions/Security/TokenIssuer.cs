@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Marketplace.Functions.Configuration;
@@ -28,7 +27,7 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, TimeProvider time
         var settings = options.Value;
         var claims = new Dictionary<string, object>
         {
-            [Caller.ClaimNames.Role] = caller.Role.ToString().ToLower(CultureInfo.InvariantCulture),
+            [Caller.ClaimNames.Role] = CallerRoles.Name(caller.Role),
             [Caller.ClaimNames.PartyId] = caller.PartyId,
         };
         if (!string.IsNullOrEmpty(caller.Marketplace))

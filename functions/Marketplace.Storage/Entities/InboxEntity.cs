@@ -35,4 +35,8 @@ public sealed class InboxEntity : ITableEntity
 
     public static string RowKeyFor(DateTimeOffset createdAt, string conversationId) =>
         (DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "~" + conversationId;
+
+    /// <summary>Whether <paramref name="key"/> has the shape of <see cref="RowKeyFor"/>: 19 digits, '~', a conversation id.</summary>
+    public static bool IsRowKey(string key) =>
+        key.Length > 20 && key[19] == '~' && RowKeys.IsPaddedNumber(key.AsSpan(0, 19), 19) && RowKeys.IsConversationId(key.AsSpan(20));
 }

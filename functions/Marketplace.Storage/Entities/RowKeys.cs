@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Marketplace.Storage.Entities;
@@ -25,8 +26,18 @@ internal static class RowKeys
     public static string Message(string conversationId, long sequence) =>
         $"{MessagePrefix}{sequence.ToString("D12", CultureInfo.InvariantCulture)}~{conversationId}";
 
-    /// <summary>The lowest possible key of the messages after <paramref name="sequence"/> (compare with 'ge').</summary>
-    public static string MessagesAfter(long sequence) => MessagePrefix + (sequence + 1).ToString("D12", CultureInfo.InvariantCulture);
+    /// <summary>The highest sequence a message key can hold in order (12 digits); nothing follows it.</summary>
+    public const long MaxSequence = 999_999_999_999;
+
+    /// <summary>
+    /// The lowest possible key of the messages after <paramref name="sequence"/> (compare with 'ge'); past the last
+    /// sequence, the end of the message range, so the range is empty rather than wrapping round to the first message.
+    /// </summary>
+    public static string MessagesAfter(long sequence)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sequence);
+        return sequence >= MaxSequence ? MessageRangeEnd : MessagePrefix + (sequence + 1).ToString("D12", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>The first key after every message key ('-' + 1 = '.').</summary>
     public const string MessageRangeEnd = "msg.";
@@ -36,4 +47,13 @@ internal static class RowKeys
     public static string Event(string eventId) => EventPrefix + eventId;
 
     public static string Idempotency(string partyId, string key) => $"{IdempotencyPrefix}{partyId}~{key}";
+
+    /// <summary>Whether <paramref name="text"/> is a zero-padded number of exactly <paramref name="digits"/> digits, as keys write them.</summary>
+    public static bool IsPaddedNumber(ReadOnlySpan<char> text, int digits) => text.Length == digits && !text.ContainsAnyExceptInRange('0', '9');
+
+    /// <summary>Whether <paramref name="text"/> could be a conversation id: identifiers joined with '~'.</summary>
+    public static bool IsConversationId(ReadOnlySpan<char> text) => !text.IsEmpty && !text.ContainsAnyExcept(s_conversationIdChars);
+
+    private static readonly SearchValues<char> s_conversationIdChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:~");
 }

@@ -7,9 +7,9 @@ namespace Marketplace.Workflows.ReplyDeadlines;
 
 /// <summary>
 /// Sends the seller's system a signed webhook (HMAC-SHA256 over timestamp and body, as incoming webhooks
-/// are signed). A non-2xx answer throws, so the orchestration retries it with backoff. The idempotency key (the
-/// orchestration's instance, the notification's kind and time: the same on every retry and replay) lets the receiver
-/// drop a delivery it already handled.
+/// are signed). A non-2xx answer (a 3xx included: redirects are not followed) throws, so the orchestration retries it
+/// with backoff. The idempotency key (the orchestration's instance, the notification's kind and time: the same on every
+/// retry and replay) lets the receiver drop a delivery it already handled.
 /// </summary>
 public sealed class NotifySellerActivity(HttpClient http, ISellerWebhooks webhooks, TimeProvider time)
     : TaskActivity<SellerNotification, NotificationResult>
@@ -36,8 +36,10 @@ public sealed class NotifySellerActivity(HttpClient http, ISellerWebhooks webhoo
         using var response = await http.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
+            // The app's client follows no redirects (the seller chooses the URL; a redirect could lead anywhere).
+            var redirected = (int)response.StatusCode is >= 300 and < 400 ? " Redirects are not followed: set the final URL in your seller settings." : "";
             throw new HttpRequestException(
-                $"The seller's webhook answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
+                $"The seller's webhook answered {(int)response.StatusCode} {response.ReasonPhrase}.{redirected}", null, response.StatusCode);
         }
 
         return NotificationResult.Delivered;

@@ -17,6 +17,27 @@ public sealed class LinkDetectorTests
     public void Evaluate_Link_ReportsItsReason(string text, string reason) =>
         Assert.Contains(reason, Policy.Reasons(text));
 
+    // External shops come in every shape: country second-level domains, subdomains, schemes, ports and paths,
+    // capitals, internationalised domains (as typed or in their xn-- form). The finding covers the whole link.
+    [Theory]
+    [InlineData("order from https://lampshop.co.uk/lamps?id=7 instead", "https://lampshop.co.uk/lamps?id=7")]
+    [InlineData("loja: www.lojadoze.com.br", "www.lojadoze.com.br")]
+    [InlineData("Angebote auf shop.example.de/angebote", "shop.example.de/angebote")]
+    [InlineData("taniej na http://sklep.lampy-24.pl", "http://sklep.lampy-24.pl")]
+    [InlineData("cheaper at HTTPS://WWW.LAMPSHOP.COM", "HTTPS://WWW.LAMPSHOP.COM")]
+    [InlineData("see lampshop.com:8080/deals.", "lampshop.com:8080/deals")]
+    [InlineData("günstiger bei münchen-lampen.de", "münchen-lampen.de")]
+    [InlineData("günstiger bei xn--mnchen-lampen-9ob.de", "xn--mnchen-lampen-9ob.de")]
+    [InlineData("дешевле на https://пример.рф/лампы", "https://пример.рф/лампы")]
+    [InlineData("дешевле на xn--e1afmkfd.xn--p1ai", "xn--e1afmkfd.xn--p1ai")]
+    public void Evaluate_ExternalLinkOfAnyShape_ReportsTheWholeLink(string text, string expectedSpan)
+    {
+        var finding = Assert.Single(Policy.Check(text).Findings);
+
+        Assert.Equal((ReasonCodes.ExternalLink, "url"), (finding.ReasonCode, finding.Kind));
+        Assert.Equal(expectedSpan, text.Substring(finding.Start, finding.Length));
+    }
+
     [Theory]
     [InlineData("Track it here: https://www.ups.com/track?tracknum=1Z999AA10123456784")]
     [InlineData("Your listing: https://www.amazon.co.uk/dp/B08N5WRWNW")]
@@ -25,6 +46,7 @@ public sealed class LinkDetectorTests
     [InlineData("Acompanhe em rastreamento.correios.com.br")]
     [InlineData("El punto de venta está cerrado. El punto es que llega mañana.")]
     [InlineData("Attached: invoice.pdf and photo.jpg")]
+    [InlineData("Заказ получен.Спасибо, жду следующую посылку")]
     public void Evaluate_AllowedOrNotALink_ReportsNothing(string text) =>
         Assert.Empty(Policy.Check(text).Findings);
 

@@ -14,14 +14,24 @@ public sealed class PhoneDetectorTests
     [InlineData("mi cel 55 1234 5678", "55 1234 5678")]
     [InlineData("escríbeme al 0049 30 1234567", "0049 30 1234567")]
     [InlineData("Mon 06 : 06.45.32.18.90, appelez après 18h", "06.45.32.18.90")]
-    public void Evaluate_PhoneNumber_ReportsPersonalData(string text, string expectedSpan)
-    {
-        var findings = Policy.Check(text).Findings.Where(f => f.Kind == "phone").ToList();
+    public void Evaluate_PhoneNumber_ReportsPersonalData(string text, string expectedSpan) =>
+        AssertSinglePhone(text, expectedSpan);
 
-        var finding = Assert.Single(findings);
-        Assert.Equal(ReasonCodes.PersonalData, finding.ReasonCode);
-        Assert.Equal(expectedSpan, text.Substring(finding.Start, finding.Length));
-    }
+    // Beyond spaced groups: no separators, dashes, dots, slashes, a "00" prefix, and the profile's other regions.
+    [Theory]
+    [InlineData("Call me: +48512345678", "+48512345678")]
+    [InlineData("llámame 612-345-678", "612-345-678")]
+    [InlineData("call 201.555.0123 after 5", "201.555.0123")]
+    [InlineData("Mobile 07700 900123", "07700 900123")]
+    [InlineData("Handy: 0171/1234567", "0171/1234567")]
+    [InlineData("zadzwoń 0048 512 345 678", "0048 512 345 678")]
+    [InlineData("chiamami al +39 347 123 4567", "+39 347 123 4567")]
+    [InlineData("mi cel +54 9 11 2345-6789", "+54 9 11 2345-6789")]
+    [InlineData("WhatsApp +56 9 8765 4321", "+56 9 8765 4321")]
+    [InlineData("mi celular 301 234 5678", "301 234 5678")]
+    [InlineData("ligue (21) 3456-7890", "(21) 3456-7890")]
+    public void Evaluate_PhoneNumberInOtherFormatsAndRegions_ReportsPersonalData(string text, string expectedSpan) =>
+        AssertSinglePhone(text, expectedSpan);
 
     [Theory]
     [InlineData("call me: five five five, two zero one, zero one two three")]
@@ -52,4 +62,13 @@ public sealed class PhoneDetectorTests
     [InlineData("Livraison le 06.12.2026, colis 6A12345678901")]
     public void Evaluate_EverydayNumbers_ReportsNothing(string text) =>
         Assert.Empty(Policy.Check(text).Findings);
+
+    private static void AssertSinglePhone(string text, string expectedSpan)
+    {
+        var findings = Policy.Check(text).Findings.Where(f => f.Kind == "phone").ToList();
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(ReasonCodes.PersonalData, finding.ReasonCode);
+        Assert.Equal(expectedSpan, text.Substring(finding.Start, finding.Length));
+    }
 }

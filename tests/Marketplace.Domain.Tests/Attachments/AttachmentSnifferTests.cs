@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using Marketplace.Domain.Attachments;
 using Marketplace.Domain.Profiles;
@@ -17,7 +16,8 @@ public sealed class AttachmentSnifferTests
         { Bmp(), AttachmentKind.Bmp },
         { Encoding.UTF8.GetBytes("Factura 2026-113\r\nTotal: 12,50 €\n"), AttachmentKind.PlainText },
         { [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], AttachmentKind.Doc },
-        { Zip("[Content_Types].xml", "word/document.xml"), AttachmentKind.Docx },
+        { TestFiles.Docx(), AttachmentKind.Docx },
+        { TestFiles.Pdf(TestFiles.RandomBytes(2 << 20, seed: 7)), AttachmentKind.Pdf },
     };
 
     [Theory]
@@ -40,7 +40,7 @@ public sealed class AttachmentSnifferTests
     [Fact]
     public void Detect_ZipThatIsNotAWordDocument_IsRefused()
     {
-        Assert.Null(AttachmentSniffer.Detect(Zip("payload.exe")));
+        Assert.Null(AttachmentSniffer.Detect(TestFiles.Zip(("payload.exe", "MZ"))));
     }
 
     [Fact]
@@ -64,20 +64,5 @@ public sealed class AttachmentSnifferTests
         BitConverter.GetBytes(54u).CopyTo(bmp, 10);
         BitConverter.GetBytes(40u).CopyTo(bmp, 14);
         return bmp;
-    }
-
-    private static byte[] Zip(params string[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var entry in entries)
-            {
-                using var writer = new StreamWriter(zip.CreateEntry(entry).Open());
-                writer.Write("<x/>");
-            }
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -91,5 +91,104 @@ public sealed class MarketplaceEventParserTests
         Assert.Equal(expected, Assert.IsType<OrderStatusChanged>(result.Event).Status);
     }
 
+    // A lone surrogate escape is valid JSON syntax but not text; reading it used to throw (a 500 the marketplace retries forever).
+    [Theory]
+    [InlineData("""{"id":"e","type":"order.shipped\ud800","occurredAt":"2026-11-23T10:00:00Z","data":{"orderId":"o-1"}}""", "type")]
+    [InlineData("""{"id":"e","type":"order.shipped","occurredAt":"2026-11-23T10:00:00Z","data":{"orderId":"o-1","trackingNumber":"\udc00"}}""", "data.trackingNumber")]
+    [InlineData("""{"id":"e","type":"order.shipped","occurredAt":"2026-11-23T10:00:00Z","data":{"orderId":"o-1","extra":{"notes":["ok","\ud800x"]}}}""", "data.extra.notes[1]")]
+    [InlineData("""{"id":"e","type":"order.shipped","occurredAt":"2026-11-23T10:00:00Z","data":{"orderId":"o-1","bad\ud800name":1}}""", "data")]
+    [InlineData("""{"id":"e","type":"order.shipped","occurredAt":"2026-11-23T10:00:00Z","\udfff":1,"data":{"orderId":"o-1"}}""", "$")]
+    public void Parse_LoneSurrogateAnywhere_IsABadFieldNamedByPath(string json, string path)
+    {
+        var result = Parse(json);
+
+        Assert.False(result.IsValid);
+        Assert.Equal([path], result.Errors.Keys);
+        Assert.Contains("Unicode", Assert.Single(result.Errors[path]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("authorId")]
+    [InlineData("unknownField")]
+    public void Parse_InvalidUtf8BytesInAString_IsABadFieldNamedByPath(string field)
+    {
+        var json = Encoding.UTF8.GetBytes(MessageWith(field, "@@@"));
+        var at = json.AsSpan().IndexOf("@@@"u8);
+        json[at] = 0xC3; // a lead byte followed by '(' is not UTF-8
+        json[at + 1] = (byte)'(';
+        json[at + 2] = 0xFF; // never valid in UTF-8
+
+        var result = MarketplaceEventParser.Parse("amazon", json);
+
+        Assert.False(result.IsValid);
+        Assert.Equal(["data." + field], result.Errors.Keys);
+    }
+
+    [Fact]
+    public void Parse_InvalidUtf8BytesInAPropertyName_NamesTheObject()
+    {
+        var json = Encoding.UTF8.GetBytes(MessageWith("@@", "x"));
+        var at = json.AsSpan().IndexOf("@@"u8);
+        json[at] = 0xED; // the UTF-8 form of a surrogate (U+D800) is not allowed
+        json[at + 1] = 0xA0;
+
+        var result = MarketplaceEventParser.Parse("amazon", json);
+
+        Assert.Equal(["data"], result.Errors.Keys);
+    }
+
+    [Theory]
+    [InlineData(@"\u0000")]
+    [InlineData(@"\u0007")]
+    [InlineData(@"\u001b[31m")]
+    public void Parse_ControlCharacterInMessageText_IsRefused(string escaped)
+    {
+        var result = Parse(MessageWith("text", "Hola" + escaped));
+
+        Assert.Equal(["data.text"], result.Errors.Keys);
+    }
+
+    [Fact]
+    public void Parse_TabsAndLineBreaksInMessageText_AreKept()
+    {
+        var result = Parse(MessageWith("text", @"Line 1\r\nLine 2\tend"));
+
+        Assert.Equal("Line 1\r\nLine 2\tend", Assert.IsType<MessageReceived>(result.Event).Text);
+    }
+
+    // Enum.TryParse read "1" and "buyer,seller" (Buyer|Seller = 1) as seller.
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1")]
+    [InlineData("buyer,seller")]
+    [InlineData(" buyer")]
+    public void Parse_AuthorRoleThatIsNotARoleName_IsRefused(string role)
+    {
+        var result = Parse(MessageWith("authorRole", role));
+
+        Assert.Equal(["data.authorRole"], result.Errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("buyer", PartyRole.Buyer)]
+    [InlineData("Seller", PartyRole.Seller)]
+    public void Parse_AuthorRoleName_InAnyCase_IsTheRole(string role, PartyRole expected)
+    {
+        Assert.Equal(expected, Assert.IsType<MessageReceived>(Parse(MessageWith("authorRole", role)).Event).AuthorRole);
+    }
+
+    private static string MessageWith(string field, string escapedValue)
+    {
+        var data = new Dictionary<string, string>
+        {
+            ["orderId"] = "o-1", ["messageId"] = "m-1", ["authorRole"] = "buyer", ["authorId"] = "b-1", ["text"] = "Hola",
+            ["sentAt"] = "2026-11-23T10:00:00Z",
+        };
+        data[field] = "VALUE";
+        var fields = string.Join(",", data.Select(p => $"\"{p.Key}\":\"{(p.Value == "VALUE" ? escapedValue : p.Value)}\""));
+        return $$$"""{"id":"e","type":"message.received","occurredAt":"2026-11-23T10:00:00Z","data":{{{{fields}}}}}""";
+    }
+
     private static EventParseResult Parse(string json) => MarketplaceEventParser.Parse("amazon", Encoding.UTF8.GetBytes(json));
 }

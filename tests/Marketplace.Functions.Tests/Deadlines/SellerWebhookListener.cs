@@ -22,6 +22,9 @@ internal sealed class SellerWebhookListener : IAsyncDisposable
 
     public Uri Url => new(_app.Urls.Single() + "/hooks/reminders");
 
+    /// <summary>The port the listener is on (loopback).</summary>
+    public int Port => new Uri(_app.Urls.Single()).Port;
+
     public ConcurrentQueue<(string Body, SignatureCheck Signature, DateTimeOffset ReceivedAt)> Received { get; } = new();
 
     public static async Task<SellerWebhookListener> StartAsync(string secret)
@@ -40,6 +43,8 @@ internal sealed class SellerWebhookListener : IAsyncDisposable
             listener.Received.Enqueue((System.Text.Encoding.UTF8.GetString(body), check, DateTimeOffset.UtcNow));
             return Results.Ok();
         });
+        // A seller endpoint that moved: a redirect must not be followed (it could point anywhere, this machine included).
+        app.MapPost("/hooks/moved", () => Results.Redirect("/hooks/reminders", permanent: false, preserveMethod: true));
         await app.StartAsync();
         return listener;
     }

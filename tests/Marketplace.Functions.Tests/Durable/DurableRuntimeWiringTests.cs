@@ -45,6 +45,37 @@ public sealed class DurableRuntimeWiringTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(HttpStatusCode.Unauthorized, wrongKey.StatusCode);
     }
 
+    [Theory]
+    [InlineData("instances?continuationToken=garbage")]
+    [InlineData("instances?continuationToken=9223372036854775807%7Cx")]
+    [InlineData("deadletters?continuationToken=garbage")]
+    [InlineData("instances?top=abc")]
+    public async Task ManagementApi_QueryParameterNotOneItIssuedOrTakes_Is400Problem(string pathAndQuery)
+    {
+        var key = _app.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value.SystemKey;
+        using var client = _app.CreateClient();
+
+        var response = await client.GetAsync($"/runtime/webhooks/durabletask/{pathAndQuery}&code={Uri.EscapeDataString(key)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("%EF%BF%BF")]
+    [InlineData("a%EF%BF%BF")]
+    [InlineData("%00")]
+    [InlineData("%2F%23%3F%27")]
+    public async Task ManagementApi_InstanceIdPrefixOfAnyText_IsAnAnswerNotAStorageError(string prefix)
+    {
+        var key = _app.Services.GetRequiredService<IOptions<DurableTaskOptions>>().Value.SystemKey;
+        using var client = _app.CreateClient();
+
+        var response = await client.GetAsync($"/runtime/webhooks/durabletask/instances?instanceIdPrefix={prefix}&code={Uri.EscapeDataString(key)}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task InstanceLifecycle_StatusRaiseTerminatePurge_AnswerAsTheFunctionsHostDoes()
     {

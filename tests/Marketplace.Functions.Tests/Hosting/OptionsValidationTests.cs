@@ -2,9 +2,11 @@ using Serverless.Testing;
 
 namespace Marketplace.Functions.Tests.Hosting;
 
-/// <summary>A bad setting stops start-up with a message that names it.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class OptionsValidationTests(AzuriteFixture azurite)
+/// <summary>
+/// A bad setting stops start-up with one line on the console that names it, and exit code 1: the app started as a
+/// process, as an operator starts it, not an exception's stack trace.
+/// </summary>
+public sealed class OptionsValidationTests
 {
     [Theory]
     [InlineData("Auth:SigningKey", "too-short", "Auth:SigningKey must be at least 32 bytes")]
@@ -13,19 +15,54 @@ public sealed class OptionsValidationTests(AzuriteFixture azurite)
     [InlineData("Hosting:MaxDequeueCount", "0", "Hosting:MaxDequeueCount must be from 1 to 100")]
     [InlineData("Storage:NamePrefix", "Bad_Prefix", "Storage:NamePrefix must be empty or")]
     [InlineData("Storage:AccountName", "NOT-A-NAME", "Storage:AccountName must be a storage account name")]
+    [InlineData("Storage:MaxRetries", "-1", "Storage:MaxRetries must be between 0 and 10")]
     [InlineData("Messaging:FollowUpCheckDelay", "00:00:00", "Messaging:FollowUpCheckDelay must be between 00:00:01 and 01:00:00")]
-    public void Start_WithBadSetting_FailsNamingTheSetting(string key, string value, string expected)
+    public async Task Start_WithBadSetting_PrintsOneLineNamingTheSettingAndExits1(string key, string value, string expected)
     {
-        using var factory = new TestAppFactory(azurite).WithSetting("Hosting:Mode", "CustomHandler").WithSetting(key, value);
+        var (exitCode, output) = await AppRun.RunAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Storage__ConnectionString"] = "UseDevelopmentStorage=true", // never reached: settings are checked first
+            [key.Replace(":", "__", StringComparison.Ordinal)] = value,
+        });
 
-        var error = Record.Exception(() => factory.CreateClient());
-
-        Assert.NotNull(error);
-        Assert.Contains(expected, Flatten(error), StringComparison.Ordinal);
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(output);
+        Assert.StartsWith("Start-up failed", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
     }
 
-    private static string Flatten(Exception error) =>
-        error is AggregateException aggregate
-            ? string.Join("\n", aggregate.Flatten().InnerExceptions.Select(Flatten))
-            : error.Message + (error.InnerException is { } inner ? "\n" + Flatten(inner) : "");
+    [Fact]
+    public async Task Start_LoopbackWebhooksAllowedOutsideDevelopment_NamesTheSetting()
+    {
+        var (exitCode, output) = await AppRun.RunAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Storage__ConnectionString"] = "UseDevelopmentStorage=true", // never reached: settings are checked first
+            ["Auth__SigningKey"] = "production-like-signing-key-0123456789abcdef",
+            ["DurableTask__SystemKey"] = "production-like-durable-system-key-0123456789",
+            ["Messaging__WebhookSecrets__amazon"] = "production-like-webhook-secret-0001",
+            ["Deadlines__AllowLoopbackWebhooks"] = "true",
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Deadlines:AllowLoopbackWebhooks may be true only in the Development environment", Assert.Single(output), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_WithoutProductionSecrets_NamesEachMissingSettingInOneLine()
+    {
+        var (exitCode, output) = await AppRun.RunAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production", // no development defaults: as a fresh deployment
+            ["Storage__ConnectionString"] = "UseDevelopmentStorage=true", // never reached: settings are checked first
+        });
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(output);
+        Assert.Contains("Auth:SigningKey", line, StringComparison.Ordinal);
+        Assert.Contains("DurableTask:SystemKey", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
+    }
 }

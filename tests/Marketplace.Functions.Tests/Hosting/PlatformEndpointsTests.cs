@@ -87,6 +87,37 @@ public sealed class PlatformEndpointsTests : IDisposable
         Assert.Equal("unsupported_media_type", (await response.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("/api/conversations/any/messages", "POST")]
+    [InlineData("/api/me/preferences", "PUT")]
+    [InlineData("/api/seller/vacations", "POST")]
+    public async Task JsonBodyInAnUnknownCharset_Is415UnsupportedMediaType(string path, string method)
+    {
+        using var client = _factory.CreateClientFor(CallerRole.Buyer, "b-1", "amazon");
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new ByteArrayContent("{}"u8.ToArray()) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=nonsense");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("unsupported_media_type", problem["code"]!.GetValue<string>());
+        Assert.Contains("'nonsense'", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JsonBodyInUtf16_SaidSo_IsRead()
+    {
+        using var client = _factory.CreateClientFor(CallerRole.Buyer, "b-1", "amazon");
+        using var content = new ByteArrayContent(Encoding.Unicode.GetBytes("{\"text\": \"unterminated"));
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-16");
+
+        using var response = await client.PostAsync("/api/conversations/any/messages", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("malformed_json", (await response.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>());
+    }
+
     /// <summary>A queue client that fails, with a message that must not leak, whenever a poison queue is asked for.</summary>
     private sealed class PoisonQueuesBrokenClient : QueueServiceClient
     {

@@ -135,6 +135,70 @@ public sealed class QueuePollerTests : IDisposable
     }
 
     [Fact]
+    public async Task Poll_HandlerOutlivesTheVisibilityTimeout_IsNotDeliveredAgainAndCompletes()
+    {
+        // 5 s, not less: renewals must get through a loaded machine's Azurite in time (they go every 1.7 s).
+        _factory.WithSetting("Hosting:VisibilityTimeout", "00:00:05");
+        _function.Duration = TimeSpan.FromSeconds(12);
+        var queue = await StartAndGetQueueAsync(_function.QueueName);
+
+        await queue.SendMessageAsync("slow");
+        await WaitUntilAsync(() => Task.FromResult(!_function.Invocations.IsEmpty));
+        await AssertNobodyElseCanReceiveAsync(_function.QueueName, TimeSpan.FromSeconds(9));
+        var success = await _function.WaitForSuccessAsync(Timeout);
+
+        Assert.Equal(1, success.DequeueCount);
+        // Deleted with the receipt of the last renewal: nothing comes back after another visibility timeout either.
+        await WaitUntilAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0);
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        Assert.Equal([1L], _function.Invocations.Select(i => i.DequeueCount));
+    }
+
+    [Fact]
+    public async Task Poll_AppDiesWhileItsHandlerRuns_MessageVisibleAgainWithinTheVisibilityTimeout()
+    {
+        var link = new SeveredQueueLink(_function.QueueName);
+        _factory.WithSetting("Hosting:VisibilityTimeout", "00:00:05").WithServices(services =>
+        {
+            var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+            options.AddPolicy(link, Azure.Core.HttpPipelinePosition.PerCall);
+            services.AddSingleton(new QueueServiceClient(_azurite.ConnectionString, options));
+        });
+        _function.HangUntilCancelled = true;
+        var queue = await StartAndGetQueueAsync(_function.QueueName);
+        var observer = ObserverOf(_function.QueueName);
+
+        await queue.SendMessageAsync("in flight");
+        await WaitUntilAsync(() => Task.FromResult(!_function.Invocations.IsEmpty));
+        await AssertNobodyElseCanReceiveAsync(_function.QueueName, TimeSpan.FromSeconds(7)); // renewed while the handler runs
+        link.Sever(); // from storage's side the app is gone: no renewal, no delete
+        var severedAt = DateTime.UtcNow;
+        Azure.Storage.Queues.Models.QueueMessage? again = null;
+        while (again is null && DateTime.UtcNow - severedAt < Timeout)
+        {
+            again = (await observer.ReceiveMessageAsync(TimeSpan.FromSeconds(30))).Value;
+            await Task.Delay(again is null ? 100 : 0);
+        }
+
+        Assert.NotNull(again);
+        Assert.Equal("in flight", again.Body.ToString());
+        Assert.Equal(2, again.DequeueCount);
+        // At most 5 s; the margin is for a loaded machine (a full test run keeps Azurite busy), still far below the 30 s default.
+        Assert.True(DateTime.UtcNow - severedAt < TimeSpan.FromSeconds(15), $"Visible again after {DateTime.UtcNow - severedAt}; expected within about 5 s.");
+    }
+
+    [Fact]
+    public void VisibilityTimeout_AsShipped_IsShortSoACrashedInstancesMessagesComeBackSoon()
+    {
+        using var factory = new TestAppFactory(_azurite).WithoutSetting("Hosting:VisibilityTimeout");
+
+        var shipped = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.HostingOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromSeconds(30), shipped.VisibilityTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), new Configuration.HostingOptions().VisibilityTimeout);
+    }
+
+    [Fact]
     public void RetryDelay_DoublesPerDeliveryUpToTheCap()
     {
         var settings = new Configuration.HostingOptions { RetryDelay = TimeSpan.FromSeconds(10), MaxRetryDelay = TimeSpan.FromSeconds(50) };
@@ -150,6 +214,23 @@ public sealed class QueuePollerTests : IDisposable
         var queue = _factory.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(name);
         await queue.CreateIfNotExistsAsync();
         return queue;
+    }
+
+    /// <summary>Another consumer of the queue (a second instance of the app, say), outside the app under test.</summary>
+    private QueueClient ObserverOf(string queueName) =>
+        new(_azurite.ConnectionString, queueName, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
+    /// <summary>For <paramref name="duration"/>, another consumer trying to receive from the queue finds nothing.</summary>
+    private async Task AssertNobodyElseCanReceiveAsync(string queueName, TimeSpan duration)
+    {
+        var observer = ObserverOf(queueName);
+        var until = DateTime.UtcNow + duration;
+        while (DateTime.UtcNow < until)
+        {
+            var stolen = (await observer.ReceiveMessageAsync(TimeSpan.FromSeconds(1))).Value;
+            Assert.True(stolen is null, $"Another consumer received the message in flight (delivery {stolen?.DequeueCount}).");
+            await Task.Delay(200);
+        }
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

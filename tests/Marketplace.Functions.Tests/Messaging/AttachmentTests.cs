@@ -1,8 +1,12 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Azure.Storage.Blobs;
 using Marketplace.Functions.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.Testing;
 
 namespace Marketplace.Functions.Tests.Messaging;
@@ -49,6 +53,31 @@ public sealed class AttachmentTests(AzuriteFixture azurite) : IAsyncLifetime
         var problem = await MessagingApp.JsonAsync(response);
         Assert.Equal("attachment_type_not_allowed", problem.GetProperty("code").GetString());
         Assert.Contains("whatever the file name says", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, byte[], string> DangerousFiles => new()
+    {
+        { "notes.txt", "\uFEFF  <svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"u8.ToArray(), "attachment_contains_markup" },
+        { "invoice.txt", "<!DOCTYPE html><html><script>alert(1)</script></html>"u8.ToArray(), "attachment_contains_markup" },
+        { "invoice.pdf", "%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n%%EOF"u8.ToArray(), "attachment_contains_markup" },
+        { "latin1.txt", [.. "Caf"u8, 0xE9], "attachment_text_not_utf8" },
+        { "bomb.docx", DocxDeclaringOneGigabyte(), "attachment_archive_too_large" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DangerousFiles))]
+    public async Task Upload_DangerousFile_Is415NamingTheReason_AndNothingIsStored(string fileName, byte[] content, string code)
+    {
+        using var buyer = _app.ClientFor(s_buyer);
+
+        var response = await UploadAsync(buyer, fileName, content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = await MessagingApp.JsonAsync(response);
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.Contains("amazon accepts", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var container = _app.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(_app.Names.AttachmentsContainer);
+        Assert.Empty(await container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, _conversation + "/", default).ToListAsync());
     }
 
     [Fact]
@@ -132,4 +161,34 @@ public sealed class AttachmentTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private Task<HttpResponseMessage> UploadAsync(HttpClient client, string fileName, byte[] content) =>
         client.PostAsync($"/api/conversations/{_conversation}/attachments?fileName={fileName}", new ByteArrayContent(content));
+
+    // A Word package whose central directory says its document inflates to 1 GB (the bytes are tiny).
+    private static byte[] DocxDeclaringOneGigabyte()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var writer = new StreamWriter(zip.CreateEntry("[Content_Types].xml").Open()))
+            {
+                writer.Write("<Types><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
+            }
+
+            using (var writer = new StreamWriter(zip.CreateEntry("word/document.xml").Open()))
+            {
+                writer.Write("<w:document/>");
+            }
+        }
+
+        var bytes = buffer.ToArray();
+        var name = "word/document.xml"u8;
+        for (var at = 0; at + 46 <= bytes.Length; at++)
+        {
+            if (BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at)) == 0x02014B50 && bytes.AsSpan(at + 46).StartsWith(name))
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(at + 24), 1u << 30); // uncompressed size
+            }
+        }
+
+        return bytes;
+    }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Marketplace.Functions.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.Testing;
 
 namespace Marketplace.Functions.Tests.Messaging;
@@ -134,6 +136,41 @@ public sealed class ConversationApiTests(AzuriteFixture azurite) : IAsyncLifetim
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await MessagingApp.JsonAsync(response)).GetProperty("errors").TryGetProperty("cursor", out _));
+    }
+
+    [Theory]
+    [InlineData("buyer", "a/b", "amazon")]
+    [InlineData("buyer", "#", "amazon")]
+    [InlineData("buyer", " ", "amazon")]
+    [InlineData("buyer", "x' or ''='", "amazon")]
+    [InlineData("5", "b-1", "amazon")]
+    [InlineData("buyer,seller", "b-1", "amazon")]
+    [InlineData("seller", "s-1", "a/b")]
+    [InlineData("seller", "s-1", "..")]
+    public async Task Inbox_AdminNamingAMalformedOwner_Is400AndNothingIsAudited(string role, string partyId, string marketplace)
+    {
+        using var admin = _app.ClientFor(new Caller(CallerRole.Admin, "admin-1", null));
+
+        var response = await admin.GetAsync(
+            $"/api/inbox?role={Uri.EscapeDataString(role)}&partyId={Uri.EscapeDataString(partyId)}&marketplace={Uri.EscapeDataString(marketplace)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("validation_failed", (await MessagingApp.JsonAsync(response)).GetProperty("code").GetString());
+        var audit = _app.Services.GetRequiredService<TableServiceClient>().GetTableClient(_app.Names.AdminAudit);
+        Assert.Empty(await audit.QueryAsync<TableEntity>().ToListAsync());
+    }
+
+    [Fact]
+    public async Task Inbox_AdminNamingAnOwner_IsAudited()
+    {
+        using var admin = _app.ClientFor(new Caller(CallerRole.Admin, "admin-1", null));
+
+        var response = await admin.GetAsync("/api/inbox?role=Buyer&partyId=b-1&marketplace=amazon");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(_conversation, (await MessagingApp.JsonAsync(response)).GetProperty("items")[0].GetProperty("conversationId").GetString());
+        var audit = _app.Services.GetRequiredService<TableServiceClient>().GetTableClient(_app.Names.AdminAudit);
+        Assert.Single(await audit.QueryAsync<TableEntity>().ToListAsync());
     }
 
     private string Messages => $"/api/conversations/{_conversation}/messages";

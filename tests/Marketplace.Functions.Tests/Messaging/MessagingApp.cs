@@ -37,10 +37,14 @@ public sealed class MessagingApp : TestAppFactory
 
     public string ExpiredToken(Caller caller) => Tokens.Expired(caller.Role, caller.PartyId, caller.Marketplace);
 
+    public Task<HttpResponseMessage> PostWebhookAsync(
+        string marketplace, string body, string? secret = null, DateTimeOffset? signedAt = null, string? signatureHeader = null) =>
+        PostWebhookAsync(marketplace, Encoding.UTF8.GetBytes(body), secret, signedAt, signatureHeader);
+
+    /// <summary>Posts exactly these bytes, signed (for bodies that are not UTF-8).</summary>
     public async Task<HttpResponseMessage> PostWebhookAsync(
-        string marketplace, string body, string? secret = null, DateTimeOffset? signedAt = null, string? signatureHeader = null)
+        string marketplace, byte[] bytes, string? secret = null, DateTimeOffset? signedAt = null, string? signatureHeader = null)
     {
-        var bytes = Encoding.UTF8.GetBytes(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/{marketplace}") { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         var signature = signatureHeader ?? WebhookSignature.Create(bytes, secret ?? AmazonSecret, signedAt ?? DateTimeOffset.UtcNow);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Marketplace.Functions.Messaging.Events;
@@ -156,6 +157,37 @@ public sealed class WebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
         var fields = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order().ToArray();
         Assert.Equal(["data.buyerLanguage", "data.items", "data.orderId", "data.placedAt", "data.sellerId"], fields);
+    }
+
+    [Theory]
+    [InlineData("""{"orderId":"o-u","messageId":"m-1","authorRole":"buyer","authorId":"b-1","text":"Hola \ud800","sentAt":"2026-11-23T09:00:00Z"}""", "data.text")]
+    [InlineData("""{"orderId":"o-u","messageId":"m-1","authorRole":"buyer","authorId":"b-1","text":"Hola","sentAt":"2026-11-23T09:00:00Z","meta":{"tags":["\udc00"]}}""", "data.meta.tags[0]")]
+    [InlineData("""{"orderId":"o-u","messageId":"m-1","authorRole":"buyer","authorId":"b-1","text":"Hola","sentAt":"2026-11-23T09:00:00Z","\ud800":1}""", "data")]
+    [InlineData("""{"orderId":"o-u","messageId":"m-1","authorRole":"buyer","authorId":"b-1","text":"Hola\u0000","sentAt":"2026-11-23T09:00:00Z"}""", "data.text")]
+    public async Task SignedBodyWithTextThatIsNotUnicode_Is400NamingTheFieldAndQueuesNothing(string data, string path)
+    {
+        var response = await _app.PostWebhookAsync("amazon", MessagingApp.Envelope("e-unicode", "message.received", data));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await MessagingApp.JsonAsync(response);
+        Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
+        Assert.Equal([path], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        var queue = _app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(_app.Names.MarketplaceEventsQueue);
+        Assert.Empty((await queue.PeekMessagesAsync(32)).Value);
+    }
+
+    [Fact]
+    public async Task SignedBodyWithBytesThatAreNotUtf8_Is400NamingTheField()
+    {
+        var body = Encoding.UTF8.GetBytes(MessagingApp.MessageReceived("e-utf8", "o-u", "buyer", "b-1", "Hola @@"));
+        var at = body.AsSpan().IndexOf("@@"u8);
+        body[at] = 0xC0; // an overlong lead byte: never UTF-8
+        body[at + 1] = 0xAF;
+
+        var response = await _app.PostWebhookAsync("amazon", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["data.text"], (await MessagingApp.JsonAsync(response)).GetProperty("errors").EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

@@ -34,17 +34,10 @@ internal static class AttachmentEndpoints
             return Problems.Validation(new Dictionary<string, string[]> { ["body"] = ["Send the file's bytes as the request body."] });
         }
 
-        var kind = AttachmentSniffer.Detect(content);
-        if (kind is null || !profile.AllowedAttachmentKinds.Contains(kind.Value))
-        {
-            throw new MessagingException(MessagingError.UnsupportedType, "attachment_type_not_allowed",
-                $"The file's content is {(kind is null ? "not a recognised type" : kind.ToString())}; {conversation.Marketplace} accepts " +
-                $"{string.Join(", ", profile.AllowedAttachmentKinds)} (decided from the bytes, whatever the file name says).");
-        }
-
+        var kind = RequireAllowedKind(AttachmentSniffer.Inspect(content), conversation.Marketplace, profile);
         var attachment = new StoredAttachment(
-            Guid.NewGuid().ToString("N"), id, role, caller.PartyId, CleanFileName(fileName), kind.Value,
-            AttachmentSniffer.ContentType(kind.Value), content.Length, Convert.ToHexStringLower(SHA256.HashData(content)),
+            Guid.NewGuid().ToString("N"), id, role, caller.PartyId, CleanFileName(fileName), kind,
+            AttachmentSniffer.ContentType(kind), content.Length, Convert.ToHexStringLower(SHA256.HashData(content)),
             time.GetUtcNow(), null);
         // Blob first: a crash between the two leaves an unreferenced blob, never a row without bytes.
         await blobs.UploadAsync(id, attachment.Id, BinaryData.FromBytes(content), attachment.ContentType, cancellationToken).ConfigureAwait(false);
@@ -74,6 +67,24 @@ internal static class AttachmentEndpoints
         var stream = await blobs.OpenReadAsync(id, attachmentId, cancellationToken).ConfigureAwait(false);
         http.Response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.Stream(stream, attachment!.ContentType, attachment.FileName);
+    }
+
+    // 415 naming the reason: a type we do not recognise or the marketplace does not allow, markup in text or a PDF,
+    // text that is not UTF-8, a Word package that would inflate too far, macros.
+    private static AttachmentKind RequireAllowedKind(AttachmentInspection inspection, string marketplace, MarketplaceProfile profile)
+    {
+        var accepts = $"{marketplace} accepts {string.Join(", ", profile.AllowedAttachmentKinds)} (decided from the bytes, whatever the file name says).";
+        if (inspection.Kind is not { } kind)
+        {
+            throw new MessagingException(MessagingError.UnsupportedType, inspection.RefusalCode!, $"{inspection.Reason} {accepts}");
+        }
+
+        if (!profile.AllowedAttachmentKinds.Contains(kind))
+        {
+            throw new MessagingException(MessagingError.UnsupportedType, AttachmentRefusalCodes.TypeNotAllowed, $"The file's content is {kind}; {accepts}");
+        }
+
+        return kind;
     }
 
     private static string CleanFileName(string? fileName)

@@ -1,5 +1,6 @@
 using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Events;
+using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
@@ -13,7 +14,7 @@ internal static class InboxEndpoints
     public const int MaxLimit = 100;
 
     public static async Task<IResult> ListAsync(
-        HttpContext http, InboxProjector inbox, AdminAuditLog audit, TimeProvider time,
+        HttpContext http, InboxProjector inbox, AdminAuditLog audit, MarketplaceProfiles profiles, TimeProvider time,
         string? filter, int? limit, string? cursor, string? role, string? partyId, string? marketplace,
         CancellationToken cancellationToken)
     {
@@ -36,7 +37,7 @@ internal static class InboxEndpoints
             errors["limit"] = [$"Must be from 1 to {MaxLimit}."];
         }
 
-        if (!Cursor.TryDecode(cursor, out var after))
+        if (!Cursor.TryDecodeInboxKey(cursor, out var after))
         {
             errors["cursor"] = ["Is not a cursor this API returned; pass 'nextCursor' from the previous page unchanged."];
         }
@@ -45,7 +46,7 @@ internal static class InboxEndpoints
         {
             CallerRole.Buyer => (PartyRole.Buyer, caller.PartyId, caller.Marketplace),
             CallerRole.Seller => (PartyRole.Seller, caller.PartyId, caller.Marketplace),
-            _ => (Enum.TryParse<PartyRole>(role, true, out var r) ? r : (PartyRole?)null, partyId, marketplace),
+            _ => (PartyRoles.TryParse(role, out var r) ? r : (PartyRole?)null, partyId, marketplace),
         };
         if (caller.Role is CallerRole.Marketplace or CallerRole.Finance)
         {
@@ -53,12 +54,18 @@ internal static class InboxEndpoints
                 "Inboxes belong to buyers and sellers; an admin may read one by naming role, partyId and marketplace.");
         }
 
-        if (ownerRole is null || string.IsNullOrEmpty(ownerId) || string.IsNullOrEmpty(ownerMarketplace))
+        // They become table keys and the audit subject: malformed ones are refused, never looked up or recorded.
+        if (caller.Role == CallerRole.Admin && !string.IsNullOrEmpty(marketplace) && !MarketplaceNames.IsCanonical(marketplace))
+        {
+            errors["marketplace"] = [$"Must be a marketplace name: {MarketplaceNames.Rule}."];
+        }
+        else if (ownerRole is null || !Identifiers.IsValid(ownerId) || !Identifiers.IsValid(ownerMarketplace)
+            || (caller.Role == CallerRole.Admin && !profiles.Names.Contains(ownerMarketplace, StringComparer.Ordinal)))
         {
             errors[caller.Role == CallerRole.Admin ? "role,partyId,marketplace" : "token"] =
                 [caller.Role == CallerRole.Admin
-                    ? "An admin names whose inbox to read: role (buyer or seller), partyId and marketplace."
-                    : "Your token must carry a 'marketplace' claim."];
+                    ? $"An admin names whose inbox to read: role (buyer or seller), partyId ({Identifiers.Rule}) and marketplace (one of {string.Join(", ", profiles.Names)})."
+                    : $"Your token must carry a 'marketplace' claim; it and 'sub' must be {Identifiers.Rule}."];
         }
 
         if (errors.Count > 0)
@@ -74,7 +81,7 @@ internal static class InboxEndpoints
         }
 
         var page = await inbox.ListAsync(
-            ownerRole!.Value, ownerMarketplace!, ownerId!, inboxFilter!.Value, after.Length == 0 ? null : after,
+            ownerRole!.Value, ownerMarketplace!, ownerId!, inboxFilter!.Value, after,
             limit ?? DefaultLimit, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new InboxPage(page.Items, page.NextCursor));
     }

@@ -126,6 +126,10 @@ internal static class MessageEndpoints
         {
             errors["text"] = [$"Is {text.Length} characters; this marketplace allows at most {profile.MaxTextLength}."];
         }
+        else if (MessageText.HasControlCharacters(text))
+        {
+            errors["text"] = [MessageText.ControlCharacterRule];
+        }
 
         if (attachments.Count > profile.MaxAttachmentsPerMessage)
         {

@@ -1,4 +1,5 @@
 using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Messaging.Events;
 using Marketplace.Functions.Security;
@@ -18,12 +19,28 @@ internal static class ModerationEndpoints
             return AdminsOnly();
         }
 
-        if (!Cursor.TryDecode(cursor, out var after) || limit is < 1 or > 100)
+        var errors = new Dictionary<string, string[]>();
+        if (!Cursor.TryDecodeHeldMessageKey(cursor, out var after))
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["cursor,limit"] = ["Pass 'nextCursor' unchanged; limit is 1 to 100."] });
+            errors["cursor"] = ["Is not a cursor this API returned; pass 'nextCursor' from the previous page unchanged."];
         }
 
-        var (entries, next) = await index.ListAsync(marketplace, after.Length == 0 ? null : after, limit ?? 50, cancellationToken).ConfigureAwait(false);
+        if (limit is < 1 or > 100)
+        {
+            errors["limit"] = ["Must be from 1 to 100."];
+        }
+
+        if (marketplace is not null && !MarketplaceNames.IsCanonical(marketplace))
+        {
+            errors["marketplace"] = [$"Must be a marketplace name: {MarketplaceNames.Rule}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var (entries, next) = await index.ListAsync(marketplace, after, limit ?? 50, cancellationToken).ConfigureAwait(false);
         var items = new List<HeldMessageView>(entries.Count);
         foreach (var (conversationId, sequence, heldAt) in entries)
         {

@@ -18,20 +18,24 @@ internal static class PreferencesEndpoints
         return TypedResults.Ok(new BuyerPreferences(optedOut));
     }
 
-    public static async Task<IResult> PutAsync(BuyerPreferences? body, HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
+    public static async Task<IResult> PutAsync(BuyerPreferencesRequest? body, HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
     {
         if (BuyerOf(http) is not { } buyer)
         {
             return BuyersOnly();
         }
 
-        if (body is null)
+        // A body without the field (or with a misspelt one) is refused: read as "false", it would silently opt the buyer in.
+        if (body?.OptOutOfUnsolicitedMessages is not { } optOut)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["body"] = ["Send {\"optOutOfUnsolicitedMessages\": true|false}."] });
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                ["optOutOfUnsolicitedMessages"] = ["Required: send {\"optOutOfUnsolicitedMessages\": true|false}."],
+            });
         }
 
-        await settings.SetBuyerOptOutAsync(buyer.Marketplace!, buyer.PartyId, body.OptOutOfUnsolicitedMessages, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(body);
+        await settings.SetBuyerOptOutAsync(buyer.Marketplace!, buyer.PartyId, optOut, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new BuyerPreferences(optOut));
     }
 
     private static Caller? BuyerOf(HttpContext http) =>
@@ -40,6 +44,9 @@ internal static class PreferencesEndpoints
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult BuyersOnly() =>
         Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed", "Messaging preferences belong to buyers (with a marketplace claim).");
 }
+
+/// <summary>A buyer's change of messaging preferences: the field is required.</summary>
+public sealed record BuyerPreferencesRequest(bool? OptOutOfUnsolicitedMessages);
 
 /// <summary>A buyer's messaging preferences.</summary>
 /// <param name="OptOutOfUnsolicitedMessages">Receive only critical seller messages and replies in conversations the buyer started.</param>

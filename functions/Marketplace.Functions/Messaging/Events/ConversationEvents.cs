@@ -26,9 +26,15 @@ internal sealed class ConversationEvents(
             && await conversations.GetAsync(conversationId, cancellationToken).ConfigureAwait(false) is { } current
             && await settings.BuyerOptedOutAsync(current.Marketplace, current.BuyerId, cancellationToken).ConfigureAwait(false);
 
-        // A webhook's queue message retries what follows the commit; an API request has nothing to retry it.
+        // A webhook's queue message retries what follows the commit; an API request has nothing to retry it. A request
+        // refused for its attachments queues nothing.
         if (message.Source == MessageSource.Api)
         {
+            if (message.AttachmentIds.Count > 0)
+            {
+                await conversations.CheckAttachmentsAsync(conversationId, message, cancellationToken).ConfigureAwait(false);
+            }
+
             await checks.ScheduleAsync(conversationId, cancellationToken).ConfigureAwait(false);
         }
 

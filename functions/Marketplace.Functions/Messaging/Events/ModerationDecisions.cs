@@ -15,8 +15,13 @@ internal sealed class ModerationDecisions(
 {
     public async Task<AppendResult> ResolveAsync(Caller admin, string conversationId, long sequence, bool approve, CancellationToken cancellationToken)
     {
-        // An approval may open the seller's deadline after the commit: a crash in between is repaired by the check.
-        await checks.ScheduleAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        // An approval may open the seller's deadline after the commit: a crash in between is repaired by the check. Only
+        // a held message can be decided; for anything else the store refuses below, and no check is queued for nothing.
+        if (await conversations.GetMessageAsync(conversationId, sequence, cancellationToken).ConfigureAwait(false) is { Status: MessageStatus.Held })
+        {
+            await checks.ScheduleAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        }
+
         var result = await conversations.ResolveHeldAsync(conversationId, sequence, approve, cancellationToken).ConfigureAwait(false);
         await inbox.ProjectAsync(result.Conversation, cancellationToken).ConfigureAwait(false);
         await heldIndex.RemoveAsync(conversationId, sequence, result.Message.SentAt, cancellationToken).ConfigureAwait(false);

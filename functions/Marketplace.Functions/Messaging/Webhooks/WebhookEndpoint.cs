@@ -30,10 +30,16 @@ internal static class WebhookEndpoint
     {
         var logger = loggers.CreateLogger(typeof(WebhookEndpoint));
         var settings = options.Value;
-        if (!profiles.TryGet(marketplace, out _) || !settings.WebhookSecrets.TryGetValue(marketplace, out var secret))
+        // One spelling per marketplace: "AMAZON" is not a second door to "amazon" (it would take each event twice).
+        if (!MarketplaceNames.IsCanonical(marketplace) || !profiles.TryGet(marketplace, out _)
+            || !settings.WebhookSecrets.TryGetValue(marketplace, out var secret))
         {
+            var lowercase = marketplace.ToLowerInvariant();
+            var hint = lowercase != marketplace && MarketplaceNames.IsCanonical(lowercase) && settings.WebhookSecrets.ContainsKey(lowercase)
+                ? $" Marketplace names are lowercase: post to /api/webhooks/{lowercase}."
+                : $" Marketplace names are {MarketplaceNames.Rule}.";
             return Refuse(logger, marketplace, StatusCodes.Status404NotFound, "unknown_marketplace", "Unknown marketplace",
-                $"No marketplace '{marketplace}' is configured to send webhooks here. Check the URL.");
+                $"No marketplace '{marketplace}' is configured to send webhooks here. Check the URL.{hint}");
         }
 
         var body = await RequestBody.ReadLimitedAsync(request, settings.MaxWebhookBytes, cancellationToken).ConfigureAwait(false);
