@@ -173,7 +173,6 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Auth__Audience', value: authAudience }
         { name: 'Hosting__Mode', value: 'CustomHandler' }
         { name: 'DurableTask__SystemKey', value: '@Microsoft.KeyVault(SecretUri=${durableSystemKeySecret.properties.secretUri})' }
-        { name: 'DurableTask__BaseUrl', value: 'https://${functionAppName}.azurewebsites.net' }
         { name: 'Translator__Endpoint', value: 'https://api.cognitive.microsofttranslator.com' }
         { name: 'Translator__Region', value: location }
         { name: 'Translator__Key', value: '@Microsoft.KeyVault(SecretUri=${translatorKeySecret.properties.secretUri})' }

@@ -202,7 +202,8 @@ public static class BadInputSuite
         };
     }
 
-    // The custom-handler routes the app maps: its two queue functions and one per task-hub queue (see DurableQueueFunction).
+    // The custom-handler routes: the app's two queue functions, and the routes each task-hub queue had before the workflows
+    // moved to the DurableTask engine (which polls its own queues). Self-hosted, none may be reachable.
     private static List<string> QueueFunctionNames(string prefix)
     {
         var hub = (prefix + "MarketplaceHub").ToLowerInvariant();
