@@ -316,13 +316,22 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
     }
 
     /// <summary>
-    /// Refuses, as the append itself would, attachments the author cannot send with <paramref name="message"/>: lets a
-    /// caller refuse a bad request before queuing anything for it. The append checks again under the lock.
+    /// Refuses, as the append itself would, attachments the author never uploaded to this conversation: lets a caller
+    /// refuse such a request before queuing anything for it. Whether one was already sent is left to the append, which
+    /// first recognises a retried request (same idempotency key) and replays it.
     /// </summary>
-    public async Task CheckAttachmentsAsync(string conversationId, NewMessage message, CancellationToken cancellationToken)
+    public async Task CheckAttachmentsUploadedAsync(string conversationId, NewMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        _ = await TakeAttachmentsAsync(conversationId, message, cancellationToken).ConfigureAwait(false);
+        foreach (var id in message.AttachmentIds.Distinct(StringComparer.Ordinal))
+        {
+            var response = await _table.GetEntityIfExistsAsync<AttachmentEntity>(
+                conversationId, RowKeys.Attachment(id), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!IsUploadedBy(response, message))
+            {
+                throw AttachmentNotFound(id);
+            }
+        }
     }
 
     private async Task<List<AttachmentEntity>> TakeAttachmentsAsync(string conversationId, NewMessage message, CancellationToken cancellationToken)
@@ -332,14 +341,12 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
         {
             var response = await _table.GetEntityIfExistsAsync<AttachmentEntity>(
                 conversationId, RowKeys.Attachment(id), cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!response.HasValue || response.Value!.UploaderId != message.AuthorId
-                || response.Value.UploaderRole != message.AuthorRole.ToString())
+            if (!IsUploadedBy(response, message))
             {
-                throw new MessagingException(MessagingError.Invalid, "attachment_not_found",
-                    $"Attachment '{id}' was not uploaded by you to this conversation. Upload it first, then send its id.");
+                throw AttachmentNotFound(id);
             }
 
-            if (response.Value.MessageSequence is { } sequence)
+            if (response.Value!.MessageSequence is { } sequence)
             {
                 throw new MessagingException(MessagingError.Conflict, "attachment_already_sent",
                     $"Attachment '{id}' is already part of message {sequence}. Upload the file again to send it in another message.");
@@ -365,6 +372,12 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
 
         return count;
     }
+
+    private static bool IsUploadedBy(NullableResponse<AttachmentEntity> response, NewMessage message) =>
+        response.HasValue && response.Value!.UploaderId == message.AuthorId && response.Value.UploaderRole == message.AuthorRole.ToString();
+
+    private static MessagingException AttachmentNotFound(string id) =>
+        new(MessagingError.Invalid, "attachment_not_found", $"Attachment '{id}' was not uploaded by you to this conversation. Upload it first, then send its id.");
 
     private static MessagingException NotFound(string conversationId) =>
         new(MessagingError.NotFound, "conversation_not_found", $"Conversation '{conversationId}' does not exist or is not yours.");

@@ -32,7 +32,7 @@ internal sealed class ConversationEvents(
         {
             if (message.AttachmentIds.Count > 0)
             {
-                await conversations.CheckAttachmentsAsync(conversationId, message, cancellationToken).ConfigureAwait(false);
+                await conversations.CheckAttachmentsUploadedAsync(conversationId, message, cancellationToken).ConfigureAwait(false);
             }
 
             await checks.ScheduleAsync(conversationId, cancellationToken).ConfigureAwait(false);
