@@ -28,11 +28,13 @@ internal sealed partial class TaskHubEngine(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await service.CreateIfNotExistsAsync().ConfigureAwait(false);
         if (!options.Value.WorkerEnabled)
         {
+            // The client alone creates the task hub on first use.
             return;
         }
+
+        await service.CreateIfNotExistsAsync().ConfigureAwait(false);
 
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggers);
         var worker = new TaskHubWorker(service, loggers)

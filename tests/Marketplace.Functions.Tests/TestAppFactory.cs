@@ -44,6 +44,8 @@ public class TestAppFactory : WebApplicationFactory<Program>
             // As in production, whatever appsettings.Development.json says: a test that delivers webhooks to a local listener opts in.
             ["Deadlines:AllowLoopbackWebhooks"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Starting and stopping the durable engine costs seconds per app; tests that run orchestrations turn it on.
+            ["DurableTask:WorkerEnabled"] = "false",
         };
     }
 

@@ -28,6 +28,7 @@ public sealed class ReplyDeadlineEndToEndTests(AzuriteFixture azurite) : IAsyncL
         .WithSetting("Messaging:Profiles:amazon:ReplyDeadline:ReminderOffsets:0", "00:00:06")
         .WithSetting("Messaging:Profiles:amazon:ReplyDeadline:KeepWaitingAfterBreach", "00:01:00")
         .WithSetting("DurableTask:MaxQueuePollingInterval", "00:00:00.200")
+        .WithSetting("DurableTask:WorkerEnabled", "true")
         .WithSetting("Deadlines:AllowLoopbackWebhooks", "true"); // the seller's listener is on 127.0.0.1, over http
 
     private SellerWebhookListener _listener = null!;

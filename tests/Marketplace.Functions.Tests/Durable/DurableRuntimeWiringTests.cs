@@ -19,6 +19,7 @@ public sealed class DurableRuntimeWiringTests(AzuriteFixture azurite) : IAsyncLi
 {
     private readonly TestAppFactory _app = new TestAppFactory(azurite)
         .WithSetting("DurableTask:MaxQueuePollingInterval", "00:00:00.200")
+        .WithSetting("DurableTask:WorkerEnabled", "true")
         .WithServices(services => services.AddOrchestrator<WaitForGoOrchestrator>());
 
     private string _key = "";

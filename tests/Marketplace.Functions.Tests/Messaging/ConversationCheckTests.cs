@@ -30,6 +30,7 @@ public sealed class ConversationCheckTests(AzuriteFixture azurite) : IAsyncLifet
     private readonly MessagingApp _app = (MessagingApp)new MessagingApp(azurite)
         .WithSetting("Messaging:FollowUpCheckDelay", "00:00:01")
         .WithSetting("DurableTask:MaxQueuePollingInterval", "00:00:00.200")
+        .WithSetting("DurableTask:WorkerEnabled", "true")
         // The first deadline start fails, as if the process died right after the message committed.
         .WithServices(services => services.AddSingleton<DurableTaskClient>(sp => new CrashOnFirstStartClient(
             ActivatorUtilities.CreateInstance<SelfHostDurableTaskClient>(sp))));
