@@ -32,12 +32,20 @@ public static class DurableHostingExtensions
     /// <summary>Runs <typeparamref name="TOrchestrator"/> under its class name (callers use <c>nameof</c>).</summary>
     public static IServiceCollection AddOrchestrator<TOrchestrator>(this IServiceCollection services)
         where TOrchestrator : class, ITaskOrchestrator =>
-        services.AddSingleton(new DurableTaskRegistration(typeof(TOrchestrator).Name, typeof(TOrchestrator), IsOrchestrator: true));
+        services.AddOrchestrator(typeof(TOrchestrator).Name, sp => ActivatorUtilities.GetServiceOrCreateInstance<TOrchestrator>(sp));
 
     /// <summary>Runs <typeparamref name="TActivity"/> under its class name; it is resolved from the container if registered there.</summary>
     public static IServiceCollection AddActivity<TActivity>(this IServiceCollection services)
         where TActivity : class, ITaskActivity =>
-        services.AddSingleton(new DurableTaskRegistration(typeof(TActivity).Name, typeof(TActivity), IsOrchestrator: false));
+        services.AddActivity(typeof(TActivity).Name, sp => ActivatorUtilities.GetServiceOrCreateInstance<TActivity>(sp));
+
+    /// <summary>Runs the orchestrator <paramref name="create"/> makes under <paramref name="name"/>.</summary>
+    public static IServiceCollection AddOrchestrator(this IServiceCollection services, string name, Func<IServiceProvider, ITaskOrchestrator> create) =>
+        services.AddSingleton(new DurableTaskRegistration(name, IsOrchestrator: true, create));
+
+    /// <summary>Runs the activity <paramref name="create"/> makes under <paramref name="name"/>.</summary>
+    public static IServiceCollection AddActivity(this IServiceCollection services, string name, Func<IServiceProvider, ITaskActivity> create) =>
+        services.AddSingleton(new DurableTaskRegistration(name, IsOrchestrator: false, create));
 
     internal static AzureStorageOrchestrationServiceSettings EngineSettings(
         DurableHostingOptions options, StorageAccountClientProvider storage, ILoggerFactory loggers) => new()

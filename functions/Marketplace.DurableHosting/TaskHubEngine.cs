@@ -45,16 +45,16 @@ internal sealed partial class TaskHubEngine(
         foreach (var registration in registrations)
         {
             var name = registration.Name;
-            var type = registration.Type;
+            var create = registration.Create;
             if (registration.IsOrchestrator)
             {
                 worker.AddTaskOrchestrations(new ServiceObjectCreator<TaskOrchestration>(name.Name,
-                    () => shims.CreateOrchestration(name, (ITaskOrchestrator)ActivatorUtilities.GetServiceOrCreateInstance(services, type))));
+                    () => shims.CreateOrchestration(name, (ITaskOrchestrator)create(services))));
             }
             else
             {
                 worker.AddTaskActivities(new ServiceObjectCreator<TaskActivity>(name.Name,
-                    () => shims.CreateActivity(name, (ITaskActivity)ActivatorUtilities.GetServiceOrCreateInstance(services, type))));
+                    () => shims.CreateActivity(name, (ITaskActivity)create(services))));
             }
         }
 

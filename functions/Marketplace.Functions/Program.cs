@@ -1,29 +1,36 @@
 using Marketplace.Functions.Deadlines;
-using Marketplace.Functions.Durable;
 using Marketplace.Functions.Hosting;
 using Marketplace.Functions.Messaging;
+using Marketplace.Functions.SelfHost;
+using Marketplace.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 try
 {
+    if (FunctionsWorker.IsLaunchedByHost)
+    {
+        // In Azure: the isolated worker of a Functions app.
+        await FunctionsWorker.RunAsync(args);
+        return 0;
+    }
+
+    // Everywhere else: the same functions in the self-host.
     var builder = WebApplication.CreateBuilder(PlatformCommands.HostArguments(args));
     builder.AddPlatform();
     builder.AddMessaging();
-    builder.AddDurableRuntime();
+    builder.Services.AddReplyDeadlines();
+    builder.AddSelfHost();
 
     var app = builder.Build();
     // Settings are validated here, before the host starts and would log the failure with a stack trace.
     app.Services.GetRequiredService<IStartupValidator>().Validate();
     if (PlatformCommands.IsCommand(args))
     {
-        // "token ..." and "generate-functions ...": use the app's settings and services, then exit.
+        // "token ...": uses the app's settings and services, then exits.
         return PlatformCommands.Run(app, args);
     }
 
-    app.MapPlatform();
-    app.MapMessagingApi();
-    app.MapSellerApi();
-    app.MapDurableRuntime();
+    app.MapSelfHost();
     await app.RunAsync();
     return 0;
 }

@@ -8,9 +8,18 @@ namespace Marketplace.Storage;
 /// </summary>
 public sealed class StorageNames
 {
+    /// <summary>The queue of accepted webhook events, as queue triggers name it (before any prefix).</summary>
+    public const string MarketplaceEventsQueueName = "marketplace-events";
+
+    /// <summary>The queue of delayed conversation checks, as queue triggers name it (before any prefix).</summary>
+    public const string ConversationChecksQueueName = "conversation-checks";
+
+    private readonly string _queuePrefix;
+
     public StorageNames(string? prefix = null)
     {
         var clean = new string((prefix ?? "").ToLower(CultureInfo.InvariantCulture).Where(char.IsAsciiLetterOrDigit).ToArray());
+        _queuePrefix = clean.Length > 0 ? clean + "-" : "";
         Conversations = clean + "Conversations";
         Inbox = clean + "Inbox";
         WebhookEvents = clean + "WebhookEvents";
@@ -19,8 +28,8 @@ public sealed class StorageNames
         PartySettings = clean + "PartySettings";
         ReplyDeadlines = clean + "ReplyDeadlines";
         AttachmentsContainer = (clean.Length > 0 ? clean + "-" : "") + "attachments";
-        MarketplaceEventsQueue = (clean.Length > 0 ? clean + "-" : "") + "marketplace-events";
-        ConversationChecksQueue = (clean.Length > 0 ? clean + "-" : "") + "conversation-checks";
+        MarketplaceEventsQueue = Queue(MarketplaceEventsQueueName);
+        ConversationChecksQueue = Queue(ConversationChecksQueueName);
     }
 
     public string Conversations { get; }
@@ -43,4 +52,7 @@ public sealed class StorageNames
 
     /// <summary>Delayed checks that repair what follows an API write's commit (see <c>ConversationChecks</c>).</summary>
     public string ConversationChecksQueue { get; }
+
+    /// <summary>The queue a function's trigger names, with this app's prefix.</summary>
+    public string Queue(string name) => _queuePrefix + name;
 }

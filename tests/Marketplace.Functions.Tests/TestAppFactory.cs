@@ -37,7 +37,6 @@ public class TestAppFactory : WebApplicationFactory<Program>
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Storage:AccountName"] = "",
             ["Storage:NamePrefix"] = NamePrefix,
-            ["Hosting:Mode"] = nameof(HostingMode.SelfHosted),
             ["Hosting:PollInterval"] = "00:00:00.050",
             ["Hosting:RetryDelay"] = "00:00:00",
             ["Hosting:VisibilityTimeout"] = "00:00:30",

@@ -1,21 +1,13 @@
 namespace Marketplace.Functions.Configuration;
 
 /// <summary>
-/// How the app is hosted and how queue messages are processed (section "Hosting"). The retry settings
-/// mirror host.json's "extensions.queues" so both invocation styles treat a failing message the same way.
+/// How queue messages are processed (section "Hosting"). In Azure the Functions host polls by host.json's
+/// "extensions.queues" and only <see cref="MaxDequeueCount"/> is read (to know the last delivery); self-hosted, the
+/// poller follows all of these, whose defaults mirror host.json.
 /// </summary>
 public sealed class HostingOptions
 {
     public const string Section = "Hosting";
-
-    /// <summary>Set by the Functions host when it runs the app as a custom handler.</summary>
-    public const string CustomHandlerPortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
-
-    /// <summary>
-    /// SelfHosted or CustomHandler. When not set: CustomHandler if FUNCTIONS_CUSTOMHANDLER_PORT is set,
-    /// SelfHosted otherwise.
-    /// </summary>
-    public HostingMode? Mode { get; set; }
 
     /// <summary>Deliveries before a message moves to "{queue}-poison": host.json's extensions.queues.maxDequeueCount.</summary>
     public int MaxDequeueCount { get; set; } = 5;
@@ -44,8 +36,4 @@ public sealed class HostingOptions
 
     /// <summary>Self-hosted: the longest retry delay.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>The mode in force, <see cref="Mode"/> or the one implied by the environment.</summary>
-    public HostingMode EffectiveMode(string? customHandlerPort) =>
-        Mode ?? (string.IsNullOrEmpty(customHandlerPort) ? HostingMode.SelfHosted : HostingMode.CustomHandler);
 }

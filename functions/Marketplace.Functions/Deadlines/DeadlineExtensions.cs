@@ -2,7 +2,6 @@ using Marketplace.Functions.Configuration;
 using Marketplace.Functions.Outbound;
 using Marketplace.Storage;
 using Marketplace.Workflows.ReplyDeadlines;
-using Marketplace.DurableHosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -11,22 +10,6 @@ namespace Marketplace.Functions.Deadlines;
 /// <summary>Registers the reply-deadline workflow and what it needs from the app.</summary>
 public static class DeadlineExtensions
 {
-    public static IEndpointRouteBuilder MapSellerApi(this IEndpointRouteBuilder endpoints)
-    {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api").RequireAuthorization().AddEndpointFilter<Messaging.Api.MessagingProblemFilter>();
-        api.MapPost("/conversations/{id}/no-response-needed", SellerEndpoints.NoResponseNeededAsync).WithTags("Conversations").WithName("MarkNoResponseNeeded");
-        var seller = api.MapGroup("/seller").WithTags("Seller");
-        seller.MapGet("/deadlines", SellerEndpoints.ListDeadlinesAsync).WithName("ListMyDeadlines").WithSummary("My open reply deadlines, soonest first");
-        seller.MapGet("/metrics", SellerEndpoints.MetricsAsync).WithName("GetMyResponseMetrics").WithSummary("Late response rate and response times over 7, 30 and 90 days");
-        seller.MapGet("/settings", SellerEndpoints.GetSettingsAsync).WithName("GetMySellerSettings");
-        seller.MapPut("/settings", SellerEndpoints.PutSettingsAsync).WithName("SetMySellerSettings");
-        seller.MapGet("/vacations", SellerEndpoints.ListVacationsAsync).WithName("ListMyVacations");
-        seller.MapPost("/vacations", SellerEndpoints.AddVacationAsync).WithName("AddVacation");
-        seller.MapDelete("/vacations/{id}", SellerEndpoints.DeleteVacationAsync).WithName("DeleteVacation");
-        return endpoints;
-    }
-
     public static IServiceCollection AddReplyDeadlines(this IServiceCollection services)
     {
         services.AddSingleton<ReplyDeadlineStore>();
@@ -51,10 +34,9 @@ public static class DeadlineExtensions
                 ConnectCallback = sp.GetRequiredService<VettedConnector>().ConnectAsync,
             })
             .AddHttpMessageHandler(sp => new WebhookUrlGuard(sp.GetRequiredService<WebhookDestinationPolicy>()));
-        return services
-            .AddOrchestrator<ReplyDeadlineOrchestrator>()
-            .AddActivity<RecordDeadlineActivity>()
-            .AddActivity<CheckReplyActivity>()
-            .AddActivity<NotifySellerActivity>();
+        // The activity classes the activity functions wrap (NotifySellerActivity is the typed client above).
+        services.AddTransient<RecordDeadlineActivity>();
+        services.AddTransient<CheckReplyActivity>();
+        return services;
     }
 }

@@ -11,23 +11,24 @@ namespace Marketplace.Functions.Deadlines;
 /// <summary>
 /// Starts and ends reply-deadline orchestrations as messages are delivered. A buyer message that makes the
 /// conversation wait for the seller starts one (instance id: conversation + first unanswered message, so a
-/// retry is a no-op); the seller's delivered reply, or "no response needed", raises its event.
+/// retry is a no-op); the seller's delivered reply, or "no response needed", raises its event. The client is the calling
+/// function's (<c>[DurableClient]</c>): in Azure it exists only as a function's binding.
 /// </summary>
-internal sealed class ReplyDeadlineStarter(DurableTaskClient client, MarketplaceProfiles profiles, PartySettingsStore settings)
+internal sealed class ReplyDeadlineStarter(MarketplaceProfiles profiles, PartySettingsStore settings)
 {
     /// <summary>Call after a message became visible to its recipient (delivered now, or approved later).</summary>
-    public async Task OnDeliveredAsync(Conversation before, Conversation after, Message message, CancellationToken cancellationToken)
+    public async Task OnDeliveredAsync(DurableTaskClient client, Conversation before, Conversation after, Message message, CancellationToken cancellationToken)
     {
         var was = before.Summary;
         var now = after.Summary;
         if (message.AuthorRole == PartyRole.Buyer && now.AwaitingReplyFrom == PartyRole.Seller && now.AwaitingReplySince is { } since
             && was.AwaitingReplyFrom != PartyRole.Seller)
         {
-            await StartAsync(after, since, cancellationToken).ConfigureAwait(false);
+            await StartAsync(client, after, since, cancellationToken).ConfigureAwait(false);
         }
         else if (message.AuthorRole == PartyRole.Seller && was.AwaitingReplyFrom == PartyRole.Seller && was.AwaitingReplySince is { } waitedSince)
         {
-            await ResolveAsync(after.Id, waitedSince, new DeadlineResolution(DeadlineResolutionKind.Replied, message.SentAt), cancellationToken)
+            await ResolveAsync(client, after.Id, waitedSince, new DeadlineResolution(DeadlineResolutionKind.Replied, message.SentAt), cancellationToken)
                 .ConfigureAwait(false);
         }
     }
@@ -37,21 +38,21 @@ internal sealed class ReplyDeadlineStarter(DurableTaskClient client, Marketplace
     /// deadline exists. Run on a redelivered or retried message, whose first attempt may have committed the
     /// message and then failed before starting the deadline.
     /// </summary>
-    public async Task EnsureStartedAsync(Conversation current, CancellationToken cancellationToken)
+    public async Task EnsureStartedAsync(DurableTaskClient client, Conversation current, CancellationToken cancellationToken)
     {
         // An instance that exists in any state (even one that gave up long ago) is left alone: only a missing one is started.
         if (current.Summary.AwaitingReplyFrom == PartyRole.Seller && current.Summary.AwaitingReplySince is { } since
             && await client.GetInstanceAsync(ReplyDeadlineOrchestrator.InstanceIdFor(current.Id, since), cancellationToken).ConfigureAwait(false) is null)
         {
-            await StartAsync(current, since, cancellationToken).ConfigureAwait(false);
+            await StartAsync(client, current, since, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public Task ResolveAsync(string conversationId, DateTimeOffset firstUnansweredAt, DeadlineResolution resolution, CancellationToken cancellationToken) =>
+    public static Task ResolveAsync(DurableTaskClient client, string conversationId, DateTimeOffset firstUnansweredAt, DeadlineResolution resolution, CancellationToken cancellationToken) =>
         client.RaiseEventAsync(
             ReplyDeadlineOrchestrator.InstanceIdFor(conversationId, firstUnansweredAt), ReplyDeadlineOrchestrator.ResolvedEvent, resolution, cancellationToken);
 
-    private async Task StartAsync(Conversation conversation, DateTimeOffset firstUnansweredAt, CancellationToken cancellationToken)
+    private async Task StartAsync(DurableTaskClient client, Conversation conversation, DateTimeOffset firstUnansweredAt, CancellationToken cancellationToken)
     {
         var profile = profiles.Get(conversation.Marketplace).ReplyDeadline;
         var vacations = await settings.ListVacationsAsync(conversation.Marketplace, conversation.SellerId, cancellationToken).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using Marketplace.Functions.Outbound;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Deadlines;
 
@@ -133,8 +134,8 @@ internal static class SellerEndpoints
 
     /// <summary>POST /api/conversations/{id}/no-response-needed: the seller closes the wait without replying.</summary>
     public static async Task<IResult> NoResponseNeededAsync(
-        string id, HttpContext http, ConversationAccess access, ConversationStore conversations, InboxProjector inbox,
-        ReplyDeadlineStarter deadlines, TimeProvider time, CancellationToken cancellationToken)
+        string id, HttpContext http, DurableTaskClient durable, ConversationAccess access, ConversationStore conversations, InboxProjector inbox,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = CallerAccessor.Require(http);
         var (_, role) = await access.WriteAsync(caller, id, cancellationToken).ConfigureAwait(false);
@@ -145,7 +146,7 @@ internal static class SellerEndpoints
 
         var (before, after) = await conversations.EndWaitWithoutReplyAsync(id, cancellationToken).ConfigureAwait(false);
         await inbox.ProjectAsync(after, cancellationToken).ConfigureAwait(false);
-        await deadlines.ResolveAsync(id, before.Summary.AwaitingReplySince!.Value,
+        await ReplyDeadlineStarter.ResolveAsync(durable, id, before.Summary.AwaitingReplySince!.Value,
             new Workflows.ReplyDeadlines.DeadlineResolution(Workflows.ReplyDeadlines.DeadlineResolutionKind.NoResponseNeeded, time.GetUtcNow()),
             cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(ConversationView.From(after));

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
@@ -36,7 +37,8 @@ public static class ErrorsExtensions
             var activity = context.HttpContext.Features.Get<IHttpActivityFeature>()?.Activity;
             problem.Extensions["traceId"] = activity?.Id ?? context.HttpContext.TraceIdentifier;
         });
-        builder.Services.AddExceptionHandler<ExceptionProblemHandler>();
+        builder.Services.AddSingleton<ExceptionProblemHandler>();
+        builder.Services.AddSingleton<IExceptionHandler>(sp => sp.GetRequiredService<ExceptionProblemHandler>());
 
         // Minimal APIs answer a body they cannot read with an empty 400 unless told to throw; throwing lets the
         // exception handler say "malformed_json" in a problem document, in every environment.
@@ -44,15 +46,11 @@ public static class ErrorsExtensions
         return builder;
     }
 
-    /// <summary>
-    /// Exception handler first, then problem documents for empty error responses (404 for unknown routes, 405), then
-    /// 415 for JSON in a charset nobody knows (the JSON reader would throw).
-    /// </summary>
+    /// <summary>Self-hosted: exception handler first, then problem documents for empty error responses (404 for unknown routes, 405).</summary>
     internal static IApplicationBuilder UsePlatformErrors(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<JsonCharsetCheck>();
         return app;
     }
 }

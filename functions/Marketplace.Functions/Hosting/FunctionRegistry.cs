@@ -1,39 +1,76 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
+using Marketplace.Storage;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Marketplace.Functions.Hosting;
 
 /// <summary>
-/// Every function the app has, declared once: HTTP functions from <see cref="HttpFunctions"/>, queue
-/// functions from DI (<see cref="IQueueFunction"/>). The function.json files, the custom-handler routes and
-/// the self-hosted poller are all derived from it.
+/// Every function the app declares with <see cref="FunctionAttribute"/>, read from the code: HTTP functions (route and
+/// methods), queue functions (the queue, with this app's storage prefix) and durable functions (orchestrators and
+/// activities). The self-host serves and polls from it, the poison admin looks queues up in it, and a test checks the
+/// Functions build's functions.metadata against it.
 /// </summary>
 public sealed partial class FunctionRegistry
 {
-    public FunctionRegistry(IReadOnlyList<HttpFunctionDefinition> http, IReadOnlyList<QueueFunctionDefinition> queue)
+    private FunctionRegistry(
+        IReadOnlyList<HttpFunctionDefinition> http, IReadOnlyList<QueueFunctionDefinition> queue, IReadOnlyList<DurableFunctionDefinition> durable)
     {
         Http = http;
         Queue = queue;
-        Validate();
+        Durable = durable;
     }
 
     public IReadOnlyList<HttpFunctionDefinition> Http { get; }
 
     public IReadOnlyList<QueueFunctionDefinition> Queue { get; }
 
-    /// <summary>The registry of this app: the declared HTTP functions and the queue functions registered in DI.</summary>
-    public static FunctionRegistry FromServices(IServiceProvider services)
-    {
-        // Queue functions may be scoped; their names and queues come from settings, so reading them once is enough.
-        using var scope = services.CreateScope();
-        var queue = scope.ServiceProvider.GetServices<IQueueFunction>()
-            .Select(f => new QueueFunctionDefinition(f.Name, f.QueueName, f.SelfHostedPolling))
-            .OrderBy(f => f.Name, StringComparer.Ordinal)
-            .ToArray();
-        return new FunctionRegistry(HttpFunctions.All, queue);
-    }
+    public IReadOnlyList<DurableFunctionDefinition> Durable { get; }
 
-    public QueueFunctionDefinition? FindQueueFunction(string name) =>
-        Queue.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The functions of <paramref name="assembly"/>; queue names carry <paramref name="names"/>' prefix.</summary>
+    public static FunctionRegistry FromAssembly(Assembly assembly, StorageNames names) => FromAssemblies([assembly], names);
+
+    /// <summary>The functions of every one of <paramref name="assemblies"/> (tests add probes of their own).</summary>
+    public static FunctionRegistry FromAssemblies(IEnumerable<Assembly> assemblies, StorageNames names)
+    {
+        ArgumentNullException.ThrowIfNull(assemblies);
+        ArgumentNullException.ThrowIfNull(names);
+        var http = new List<HttpFunctionDefinition>();
+        var queue = new List<QueueFunctionDefinition>();
+        var durable = new List<DurableFunctionDefinition>();
+        var methods = assemblies.SelectMany(a => a.GetTypes())
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>()))
+            .Where(f => f.Function is not null)
+            .OrderBy(f => f.Function!.Name, StringComparer.Ordinal);
+        foreach (var (method, function) in methods)
+        {
+            var name = function!.Name;
+            var trigger = method.GetParameters().SelectMany(p => p.GetCustomAttributes()).FirstOrDefault(a => a is
+                HttpTriggerAttribute or QueueTriggerAttribute or OrchestrationTriggerAttribute or ActivityTriggerAttribute);
+            switch (trigger)
+            {
+                case HttpTriggerAttribute h:
+                    http.Add(new HttpFunctionDefinition(name, h.Route ?? name, [.. (h.Methods ?? []).Select(v => v.ToUpperInvariant())], method));
+                    break;
+                case QueueTriggerAttribute q:
+                    queue.Add(new QueueFunctionDefinition(name, names.Queue(q.QueueName), method));
+                    break;
+                case OrchestrationTriggerAttribute:
+                    durable.Add(new DurableFunctionDefinition(name, IsOrchestrator: true, method));
+                    break;
+                case ActivityTriggerAttribute:
+                    durable.Add(new DurableFunctionDefinition(name, IsOrchestrator: false, method));
+                    break;
+                default:
+                    throw new InvalidOperationException($"Function '{name}' ({method.DeclaringType?.Name}.{method.Name}) has no trigger this app knows.");
+            }
+        }
+
+        var registry = new FunctionRegistry(http, queue, durable);
+        registry.Validate();
+        return registry;
+    }
 
     public QueueFunctionDefinition? FindByQueue(string queueName) =>
         Queue.FirstOrDefault(f => string.Equals(f.QueueName, queueName, StringComparison.Ordinal));
@@ -41,7 +78,7 @@ public sealed partial class FunctionRegistry
     private void Validate()
     {
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in Http.Select(f => f.Name).Concat(Queue.Select(f => f.Name)))
+        foreach (var name in Http.Select(f => f.Name).Concat(Queue.Select(f => f.Name)).Concat(Durable.Select(f => f.Name)))
         {
             if (!FunctionName().IsMatch(name))
             {
@@ -52,13 +89,6 @@ public sealed partial class FunctionRegistry
             {
                 throw new InvalidOperationException($"Two functions are named '{name}'; function names must be unique.");
             }
-        }
-
-        // A queue function is invoked at POST /{Name}; it must not shadow the first segment of an HTTP route.
-        var firstSegments = Http.Select(f => f.Route.Split('/')[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var function in Queue.Where(f => firstSegments.Contains(f.Name)))
-        {
-            throw new InvalidOperationException($"Queue function '{function.Name}' collides with an HTTP route that starts with '{function.Name}/'.");
         }
 
         foreach (var function in Queue.GroupBy(f => f.QueueName).Where(g => g.Count() > 1))

@@ -21,14 +21,10 @@ internal static partial class Log
     [LoggerMessage(3006, LogLevel.Information, "Self-hosted: polling {Queue} for {Function} (batch {BatchSize}, concurrency {Concurrency})")]
     public static partial void PollingStarted(ILogger logger, string queue, string function, int batchSize, int concurrency);
 
-    [LoggerMessage(3007, LogLevel.Information, "Custom-handler mode: the Functions host polls the queues; the app does not")]
-    public static partial void NotPolling(ILogger logger);
 
     [LoggerMessage(3008, LogLevel.Warning, "Could not settle message {MessageId} of {Queue} (it will be delivered again)")]
     public static partial void SettleFailed(ILogger logger, Exception exception, string messageId, string queue);
 
-    [LoggerMessage(3009, LogLevel.Warning, "Refused a custom-handler invocation of {Function}: {Error}")]
-    public static partial void InvocationRefused(ILogger logger, string function, string error);
 
     [LoggerMessage(3010, LogLevel.Information, "Admin {AdminId} requeued {Count} message(s) from {PoisonQueue} to {Queue}")]
     public static partial void Requeued(ILogger logger, string adminId, int count, string poisonQueue, string queue);

@@ -6,15 +6,13 @@ namespace Marketplace.Functions.Hosting;
 
 /// <summary>
 /// Sub-commands that use the app's settings and services, then exit without starting the server:
-/// <c>token &lt;role&gt; &lt;partyId&gt; [marketplace] [--minutes N]</c> prints a signed bearer token;
-/// <c>generate-functions &lt;dir&gt;</c> writes every function.json under dir.
+/// <c>token &lt;role&gt; &lt;partyId&gt; [marketplace] [--minutes N]</c> prints a signed bearer token.
 /// </summary>
 public static class PlatformCommands
 {
     public const string Token = "token";
-    public const string GenerateFunctions = "generate-functions";
 
-    public static bool IsCommand(string[] args) => args is [Token or GenerateFunctions, ..];
+    public static bool IsCommand(string[] args) => args is [Token, ..];
 
     /// <summary>The arguments the host's configuration should see: none of a sub-command's own.</summary>
     public static string[] HostArguments(string[] args) => IsCommand(args) ? [] : args;
@@ -23,11 +21,7 @@ public static class PlatformCommands
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(args);
-        return args[0] == Token ? RunToken(app, args[1..]) : RunGenerate(app, args[1..]);
-    }
-
-    private static int RunToken(WebApplication app, string[] args)
-    {
+        args = args[1..];
         var positional = new List<string>();
         double? minutes = null;
         for (var i = 0; i < args.Length; i++)
@@ -59,23 +53,6 @@ public static class PlatformCommands
         var issuer = app.Services.GetRequiredService<TokenIssuer>();
         var caller = new Caller(role, positional[1], positional.Count == 3 ? positional[2] : null);
         Console.Out.WriteLine(issuer.Issue(caller, minutes is { } m ? TimeSpan.FromMinutes(m) : null));
-        return 0;
-    }
-
-    private static int RunGenerate(WebApplication app, string[] args)
-    {
-        if (args.Length != 1)
-        {
-            Console.Error.WriteLine("usage: generate-functions <directory>");
-            return 2;
-        }
-
-        var registry = app.Services.GetRequiredService<FunctionRegistry>();
-        foreach (var path in FunctionMetadataGenerator.WriteAll(registry, args[0]))
-        {
-            Console.Out.WriteLine(path);
-        }
-
         return 0;
     }
 }

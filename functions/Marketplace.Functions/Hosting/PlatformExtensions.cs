@@ -1,16 +1,19 @@
+using System.Reflection;
 using Marketplace.Functions.Configuration;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Security;
+using Marketplace.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using Scalar.AspNetCore;
 
 namespace Marketplace.Functions.Hosting;
 
-/// <summary>The platform every feature plugs into: settings, storage clients, errors, auth, OpenAPI, queue-function hosting.</summary>
+/// <summary>
+/// The platform every feature plugs into, the same in the Functions worker and the self-host: settings, storage clients,
+/// problem documents, bearer-token auth, the function registry and what queue functions share.
+/// </summary>
 public static class PlatformExtensions
 {
-    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddPlatform(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -18,43 +21,12 @@ public static class PlatformExtensions
         builder.AddStorageClients();
         builder.AddPlatformErrors();
         builder.AddPlatformSecurity();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Add(AdminJsonContext.Default));
 
-        builder.Services.AddSingleton(FunctionRegistry.FromServices);
+        builder.Services.AddSingleton(sp => FunctionRegistry.FromAssembly(Assembly.GetExecutingAssembly(), sp.GetRequiredService<StorageNames>()));
         builder.Services.AddSingleton<QueueFunctionInvoker>();
         builder.Services.AddSingleton<PoisonReasonStore>();
         builder.Services.AddSingleton<PoisonQueueAdmin>();
-        builder.Services.AddHostedService<QueuePoller>();
-
-        // As a custom handler, the Functions host tells the app which local port to serve on.
-        if (builder.Configuration[HostingOptions.CustomHandlerPortVariable] is { Length: > 0 } port)
-        {
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)));
-        }
-
         return builder;
-    }
-
-    public static WebApplication MapPlatform(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.UsePlatformErrors();
-        app.UseCanonicalPaths();
-        app.UseRouting();
-        app.UseAuthentication();
-        app.UseAuthorization();
-
-        app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/docs", options => options.WithTitle("Marketplace messaging API")).AllowAnonymous();
-        // Only the Functions host invokes queue functions over HTTP; self-hosted, the poller calls them in process.
-        var hosting = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value;
-        if (hosting.EffectiveMode(app.Configuration[HostingOptions.CustomHandlerPortVariable]) == HostingMode.CustomHandler)
-        {
-            app.MapQueueFunctionInvocations(app.Services.GetRequiredService<FunctionRegistry>());
-        }
-
-        app.MapPoisonAdmin();
-        return app;
     }
 }

@@ -1,52 +1,43 @@
 using Marketplace.Functions.Configuration;
+using Marketplace.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Functions.Hosting;
 
 /// <summary>
-/// Runs one delivery of a queue message through its function: the one code path both invocation styles use
-/// (the custom-handler route and the self-hosted poller). A failure on the last allowed delivery
-/// (DequeueCount ≥ Hosting:MaxDequeueCount) records the reason in the poison-reason table.
+/// What every queue function does around its handler, in Azure and self-hosted alike: logs the outcome by message id, and
+/// on a failure of the last allowed delivery (DequeueCount ≥ Hosting:MaxDequeueCount, which matches host.json's
+/// maxDequeueCount) records why in the poison-reason table before the failure is rethrown, so the host (or the self-host's
+/// poller) moves the message to "{queue}-poison" and an admin can read the reason.
 /// </summary>
 public sealed class QueueFunctionInvoker(
-    IServiceScopeFactory scopes,
+    StorageNames names,
     PoisonReasonStore poisonReasons,
     IOptions<HostingOptions> options,
     TimeProvider time,
     ILogger<QueueFunctionInvoker> logger)
 {
-    public async Task<QueueInvocationOutcome> InvokeAsync(string functionName, QueueInvocation invocation, CancellationToken cancellationToken)
+    /// <param name="queueName">The queue as the trigger names it (without the app's prefix).</param>
+    public async Task RunAsync(
+        string functionName, string queueName, QueueInvocation invocation, Func<CancellationToken, Task> handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var scope = scopes.CreateAsyncScope();
-        await using (scope.ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(handler);
+        try
         {
-            var function = scope.ServiceProvider.GetServices<IQueueFunction>()
-                .FirstOrDefault(f => string.Equals(f.Name, functionName, StringComparison.OrdinalIgnoreCase))
-                ?? throw new InvalidOperationException($"No queue function is named '{functionName}'.");
-            try
+            await handler(cancellationToken).ConfigureAwait(false);
+            Log.InvocationSucceeded(logger, functionName, invocation.MessageId, invocation.DequeueCount);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            var max = options.Value.MaxDequeueCount;
+            Log.InvocationFailed(logger, ex, functionName, invocation.MessageId, invocation.DequeueCount, max, ex.GetType().Name);
+            if (invocation.DequeueCount >= max)
             {
-                await function.HandleAsync(invocation, cancellationToken).ConfigureAwait(false);
-                Log.InvocationSucceeded(logger, function.Name, invocation.MessageId, invocation.DequeueCount);
-                return QueueInvocationOutcome.Succeeded;
+                await RecordReasonAsync(functionName, names.Queue(queueName), invocation, ex, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-#pragma warning disable CA1031 // A handler's failure, whatever it is, is the outcome we report (and retry), not a crash.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                var max = options.Value.MaxDequeueCount;
-                Log.InvocationFailed(logger, ex, function.Name, invocation.MessageId, invocation.DequeueCount, max, ex.GetType().Name);
-                if (invocation.DequeueCount >= max)
-                {
-                    await RecordReasonAsync(function.Name, function.QueueName, invocation, ex, cancellationToken).ConfigureAwait(false);
-                }
 
-                return new QueueInvocationOutcome(ex);
-            }
+            throw;
         }
     }
 

@@ -1,86 +1,97 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
+using Marketplace.DurableHosting;
 using Marketplace.Functions.Configuration;
 using Marketplace.Functions.Hosting;
+using Marketplace.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.AspNetCore.Routing.Template;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Testing;
 
 namespace Marketplace.Functions.Tests.Hosting;
 
-/// <summary>The functions declared in code, the checked-in function.json files, host.json and the app's routes agree.</summary>
+/// <summary>
+/// The functions declared in code, the Functions build's functions.metadata (what the host in Azure reads), the routes
+/// the self-host serves, the orchestrations it runs, host.json and the settings sample all agree.
+/// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class FunctionMetadataTests : IDisposable
+public sealed class FunctionMetadataTests(AzuriteFixture azurite) : IDisposable
 {
-    private const string RegenerateCommand = "scripts/generate-functions.sh";
-
-    private readonly TestAppFactory _factory;
-
-    public FunctionMetadataTests(AzuriteFixture azurite)
-    {
-        // Production naming (no prefix), as the checked-in files describe; no polling, so no shared queue is touched.
-        _factory = new TestAppFactory(azurite).WithSetting("Storage:NamePrefix", "").WithSetting("Hosting:Mode", "CustomHandler");
-    }
+    private static readonly Assembly App = typeof(FunctionRegistry).Assembly;
+    private readonly TestAppFactory _factory = new(azurite);
 
     public void Dispose() => _factory.Dispose();
 
     [Fact]
-    public void CheckedInFunctionJson_MatchesWhatTheCodeDeclares()
+    public void BuildFunctionsMetadata_MatchesWhatTheCodeDeclares()
     {
-        var registry = _factory.Services.GetRequiredService<FunctionRegistry>();
-        var directory = Path.Combine(RepositoryRoot.Find(), "functions", "Marketplace.Functions", "FunctionsMetadata");
-        var expected = FunctionMetadataGenerator.Generate(registry);
-        var actual = Directory.Exists(directory)
-            ? Directory.GetFiles(directory, "function.json", SearchOption.AllDirectories)
-                .ToDictionary(f => Path.GetRelativePath(directory, f).Replace('\\', '/'), File.ReadAllText)
-            : [];
+        var registry = FunctionRegistry.FromAssembly(App, new StorageNames());
+        var metadata = JsonNode.Parse(File.ReadAllText(FunctionsMetadataPath()))!.AsArray();
 
-        var drift = expected.Keys.Union(actual.Keys)
-            .Where(k => !expected.TryGetValue(k, out var e) || !actual.TryGetValue(k, out var a) || e != a)
+        var built = metadata.Select(f => Describe(f!)).Order(StringComparer.Ordinal).ToArray();
+        var declared = registry.Http.Select(f => $"{f.Name}: httpTrigger {string.Join(",", f.Methods.Select(m => m.ToLowerInvariant()))} {f.Route}{Client(f.Method)}")
+            .Concat(registry.Queue.Select(f => $"{f.Name}: queueTrigger {f.QueueName} AzureWebJobsStorage{Client(f.Method)}"))
+            .Concat(registry.Durable.Select(f => $"{f.Name}: {(f.IsOrchestrator ? "orchestrationTrigger" : "activityTrigger")}"))
             .Order(StringComparer.Ordinal)
             .ToArray();
-        Assert.True(drift.Length == 0,
-            $"FunctionsMetadata differs from the functions declared in code ({string.Join(", ", drift)}). " +
-            $"Regenerate them from the repository root with {RegenerateCommand} and commit the result.");
+
+        Assert.NotEmpty(built);
+        Assert.Equal(declared, built);
+        foreach (var function in metadata)
+        {
+            // The entry point the worker calls is the method the registry found.
+            var entryPoint = function!["entryPoint"]!.GetValue<string>();
+            var type = App.GetType(entryPoint[..entryPoint.LastIndexOf('.')], throwOnError: true)!;
+            Assert.NotNull(type.GetMethod(entryPoint[(entryPoint.LastIndexOf('.') + 1)..])?.GetCustomAttribute<FunctionAttribute>());
+            Assert.Equal("dotnet-isolated", function["language"]!.GetValue<string>());
+        }
     }
 
     [Fact]
-    public void EveryMappedEndpoint_IsReachableThroughADeclaredFunction()
+    public void SelfHost_ServesEveryHttpFunctionOnItsRouteAndMethods_AndNoOtherApiRoute()
     {
         var registry = _factory.Services.GetRequiredService<FunctionRegistry>();
-        var endpoints = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToArray();
-        Assert.NotEmpty(endpoints);
+        var served = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Route: e.RoutePattern.RawText!.TrimStart('/'), Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []))
+            .ToArray();
 
-        var unreachable = new List<string>();
-        foreach (var endpoint in endpoints)
-        {
-            var path = SamplePath(endpoint.RoutePattern);
-            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"];
-            foreach (var method in methods)
-            {
-                var viaQueueRoute = method == "POST" && registry.Queue.Any(f => string.Equals("/" + f.Name, path, StringComparison.OrdinalIgnoreCase));
-                var viaHttpFunction = registry.Http.Any(f =>
-                    f.Methods.Contains(method.ToLowerInvariant()) && Matches(f.Route, path));
-                if (!viaQueueRoute && !viaHttpFunction)
-                {
-                    unreachable.Add($"{method} {endpoint.RoutePattern.RawText} (e.g. {path})");
-                }
-            }
-        }
+        var declared = registry.Http.SelectMany(f => f.Methods.Select(m => $"{m} {f.Route}")).Order(StringComparer.Ordinal).ToArray();
+        // The self-host's own additions are the Durable management API (served by the host in Azure) and the API docs.
+        var servedFunctions = served
+            .Where(e => !e.Route.StartsWith("runtime/webhooks/durabletask", StringComparison.Ordinal)
+                && !e.Route.StartsWith("openapi/", StringComparison.Ordinal) && !e.Route.StartsWith("docs", StringComparison.Ordinal))
+            .SelectMany(e => e.Methods.Select(m => $"{m} {e.Route}"))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
 
-        Assert.True(unreachable.Count == 0,
-            "These endpoints are mapped but no function in Hosting/HttpFunctions.cs routes to them, so the Functions host would never " +
-            $"forward them:\n  {string.Join("\n  ", unreachable)}");
+        Assert.NotEmpty(declared);
+        Assert.Equal(declared, servedFunctions);
     }
 
     [Fact]
-    public void HostJson_QueueSettingsAndCustomHandler_MatchTheApp()
+    public void SelfHostEngine_RunsEveryOrchestratorAndActivityFunction_UnderItsName()
+    {
+        var registry = _factory.Services.GetRequiredService<FunctionRegistry>();
+        var registered = _factory.Services.GetServices<DurableTaskRegistration>()
+            .Select(r => $"{r.Name.Name}:{(r.IsOrchestrator ? "orchestrator" : "activity")}").Order(StringComparer.Ordinal);
+
+        Assert.Equal(
+            registry.Durable.Select(f => $"{f.Name}:{(f.IsOrchestrator ? "orchestrator" : "activity")}").Order(StringComparer.Ordinal),
+            registered);
+        // Orchestrations call activities by class name (nameof): each function is named after the class it wraps.
+        Assert.Contains("ReplyDeadlineOrchestrator:orchestrator", registered);
+        Assert.Contains("NotifySellerActivity:activity", registered);
+    }
+
+    [Fact]
+    public void HostJson_QueueAndDurableSettings_MatchTheApp()
     {
         var host = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "host.json")))!;
         var defaults = new HostingOptions();
         var queues = host["extensions"]!["queues"]!;
+        var durable = host["extensions"]!["durableTask"]!;
 
         Assert.Equal("2.0", host["version"]!.GetValue<string>());
         Assert.Equal(defaults.MaxDequeueCount, queues["maxDequeueCount"]!.GetValue<int>());
@@ -88,12 +99,16 @@ public sealed class FunctionMetadataTests : IDisposable
         Assert.Equal(defaults.RetryDelay, TimeSpan.Parse(queues["visibilityTimeout"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("base64", queues["messageEncoding"]!.GetValue<string>());
         Assert.Equal("", host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
-        Assert.True(host["customHandler"]!["enableForwardingHttpRequest"]!.GetValue<bool>());
-        Assert.Equal("Marketplace.Functions", host["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>());
+        Assert.Equal("%DurableTask:TaskHubName%", durable["hubName"]!.GetValue<string>());
+        Assert.Equal("AzureStorage", durable["storageProvider"]!["type"]!.GetValue<string>());
+        var engine = new DurableHostingOptions();
+        Assert.Equal(engine.PartitionCount, durable["storageProvider"]!["partitionCount"]!.GetValue<int>());
+        Assert.Null(host["customHandler"]);
+        Assert.Null(host["extensionBundle"]); // an isolated worker brings its extensions (extensions.json), not a bundle
     }
 
     [Fact]
-    public void LocalSettingsSample_ListsEveryPlatformSetting()
+    public void LocalSettingsSample_IsAnIsolatedWorkerApp_AndListsEveryPlatformSetting()
     {
         var values = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "local.settings.sample.json")))!["Values"]!.AsObject();
         var missing = new[] { (typeof(StorageOptions), StorageOptions.Section), (typeof(AuthOptions), AuthOptions.Section), (typeof(HostingOptions), HostingOptions.Section) }
@@ -101,23 +116,34 @@ public sealed class FunctionMetadataTests : IDisposable
             .Where(key => !values.ContainsKey(key))
             .ToArray();
 
+        Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]!.GetValue<string>());
         Assert.True(missing.Length == 0, $"local.settings.sample.json lacks: {string.Join(", ", missing)}");
     }
 
-    private static bool Matches(string template, string path)
+    private static string Describe(JsonNode function)
     {
-        var matcher = new TemplateMatcher(TemplateParser.Parse(template), new RouteValueDictionary());
-        return matcher.TryMatch(path, new RouteValueDictionary());
+        var bindings = function["bindings"]!.AsArray().Select(b => b!).ToArray();
+        var trigger = bindings.Single(b => b["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal));
+        var type = trigger["type"]!.GetValue<string>();
+        var client = bindings.Any(b => b["type"]!.GetValue<string>() == "durableClient") ? " +durableClient" : "";
+        var detail = type switch
+        {
+            "httpTrigger" => $" {string.Join(",", trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>()))} {trigger["route"]!.GetValue<string>()}",
+            "queueTrigger" => $" {trigger["queueName"]!.GetValue<string>()} {trigger["connection"]!.GetValue<string>()}",
+            _ => "",
+        };
+        return $"{function["name"]!.GetValue<string>()}: {type}{detail}{client}";
     }
 
-    /// <summary>A concrete path the pattern matches: parameters become "1" (a valid long, int and string), catch-alls "a/b".</summary>
-    private static string SamplePath(RoutePattern pattern) =>
-        "/" + string.Join("/", pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
-        {
-            RoutePatternLiteralPart literal => literal.Content,
-            RoutePatternSeparatorPart separator => separator.Content,
-            RoutePatternParameterPart { IsCatchAll: true } => "a/b",
-            RoutePatternParameterPart parameter when parameter.ParameterPolicies.Any(p => p.Content == "guid") => Guid.Empty.ToString(),
-            _ => "1",
-        }))));
+    private static string Client(MethodInfo method) =>
+        method.GetParameters().Any(p => p.GetCustomAttribute<DurableClientAttribute>() is not null) ? " +durableClient" : "";
+
+    // The Functions project's build output in this test run's configuration (the test project builds it first).
+    private static string FunctionsMetadataPath()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // …/bin/{Configuration}/net10.0/
+        var path = Path.Combine(RepositoryRoot.Find(), "functions", "Marketplace.Functions", "bin", configuration, "net10.0", "functions.metadata");
+        Assert.True(File.Exists(path), $"{path} is missing: build functions/Marketplace.Functions in {configuration}.");
+        return path;
+    }
 }

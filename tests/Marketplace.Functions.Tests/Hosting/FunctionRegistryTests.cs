@@ -1,42 +1,35 @@
 using Marketplace.Functions.Hosting;
+using Marketplace.Storage;
 
 namespace Marketplace.Functions.Tests.Hosting;
 
 public sealed class FunctionRegistryTests
 {
     [Fact]
-    public void Create_QueueFunctionNamedLikeARouteSegment_Throws()
+    public void FromAssembly_QueueFunctions_CarryTheAppsStoragePrefix()
     {
-        var error = Assert.Throws<InvalidOperationException>(() =>
-            new FunctionRegistry(HttpFunctions.All, [new QueueFunctionDefinition("api", "q1")]));
+        var registry = FunctionRegistry.FromAssembly(typeof(FunctionRegistry).Assembly, new StorageNames("t42"));
 
-        Assert.Contains("collides", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["t42-conversation-checks", "t42-marketplace-events"], registry.Queue.Select(f => f.QueueName).Order(StringComparer.Ordinal));
+        Assert.Equal("t42-marketplace-events", registry.FindByQueue("t42-marketplace-events")?.QueueName);
+        Assert.Null(registry.FindByQueue("marketplace-events"));
     }
 
     [Fact]
-    public void Create_DuplicateNames_Throws()
+    public void FromAssembly_HttpFunctions_KeepTheirRoutesAndUppercaseMethods()
     {
-        Assert.Throws<InvalidOperationException>(() =>
-            new FunctionRegistry(HttpFunctions.All, [new QueueFunctionDefinition("Inbox", "q1")]));
-    }
+        var registry = FunctionRegistry.FromAssembly(typeof(FunctionRegistry).Assembly, new StorageNames());
 
-    [Fact]
-    public void Create_TwoFunctionsOnOneQueue_Throws()
-    {
-        Assert.Throws<InvalidOperationException>(() =>
-            new FunctionRegistry(HttpFunctions.All, [new QueueFunctionDefinition("A", "q1"), new QueueFunctionDefinition("B", "q1")]));
-    }
-
-    [Fact]
-    public void Create_NameWithSlash_Throws()
-    {
-        Assert.Throws<InvalidOperationException>(() =>
-            new FunctionRegistry(HttpFunctions.All, [new QueueFunctionDefinition("a/b", "q1")]));
+        var send = Assert.Single(registry.Http, f => f.Name == "SendMessage");
+        Assert.Equal("api/conversations/{id}/messages", send.Route);
+        Assert.Equal(["POST"], send.Methods);
     }
 
     [Fact]
     public void PoisonQueueName_IsTheHostsConvention()
     {
-        Assert.Equal("orders-poison", new QueueFunctionDefinition("Orders", "orders").PoisonQueueName);
+        var registry = FunctionRegistry.FromAssembly(typeof(FunctionRegistry).Assembly, new StorageNames());
+
+        Assert.Equal("marketplace-events-poison", registry.FindByQueue("marketplace-events")!.PoisonQueueName);
     }
 }

@@ -19,7 +19,7 @@ public sealed class PlatformEndpointsTests : IDisposable
     public PlatformEndpointsTests(AzuriteFixture azurite)
     {
         _azurite = azurite;
-        _factory = new TestAppFactory(azurite).WithSetting("Hosting:Mode", "CustomHandler");
+        _factory = new TestAppFactory(azurite);
     }
 
     public void Dispose() => _factory.Dispose();
@@ -51,7 +51,6 @@ public sealed class PlatformEndpointsTests : IDisposable
     public async Task UnhandledException_Is500InternalErrorWithoutExceptionText()
     {
         await using var broken = new TestAppFactory(_azurite)
-            .WithSetting("Hosting:Mode", "CustomHandler")
             .WithServices(s => s.AddSingleton<QueueServiceClient>(new PoisonQueuesBrokenClient(_azurite.ConnectionString)));
         var queue = broken.Services.GetRequiredService<Functions.Hosting.FunctionRegistry>().Queue[0].QueueName;
 

@@ -22,8 +22,9 @@ public sealed class QueuePollerTests : IDisposable
     {
         _azurite = azurite;
         _factory = new TestAppFactory(azurite);
-        _function = new ScriptedQueueFunction("PollerProbe", _factory.QueueName("poller-probe"));
-        _factory.WithServices(s => s.AddSingleton<IQueueFunction>(_function));
+        _function = new ScriptedQueueFunction(_factory.QueueName(PollerProbeFunction.Queue));
+        _factory.WithServices(s => s.AddSingleton(_function).AddSingleton(sp => FunctionRegistry.FromAssemblies(
+            [typeof(FunctionRegistry).Assembly, typeof(PollerProbeFunction).Assembly], sp.GetRequiredService<Storage.StorageNames>())));
     }
 
     public void Dispose() => _factory.Dispose();
@@ -205,7 +206,7 @@ public sealed class QueuePollerTests : IDisposable
 
         Assert.Equal(
             [10, 20, 40, 50, 50],
-            new long[] { 1, 2, 3, 4, 5 }.Select(n => (int)QueuePoller.RetryDelay(settings, n).TotalSeconds));
+            new long[] { 1, 2, 3, 4, 5 }.Select(n => (int)SelfHost.QueuePoller.RetryDelay(settings, n).TotalSeconds));
     }
 
     private async Task<QueueClient> StartAndGetQueueAsync(string name)

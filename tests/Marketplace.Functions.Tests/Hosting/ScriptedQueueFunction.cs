@@ -1,16 +1,17 @@
 using System.Collections.Concurrent;
 using Marketplace.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Marketplace.Functions.Tests.Hosting;
 
 /// <summary>
-/// A test-only queue function that records each delivery, takes <see cref="Duration"/> (or, with
-/// <see cref="HangUntilCancelled"/>, runs until the app stops), and fails the first <see cref="FailuresBeforeSuccess"/> deliveries.
+/// What the test-only queue function <see cref="PollerProbeFunction"/> does: records each delivery, takes
+/// <see cref="Duration"/> (or, with <see cref="HangUntilCancelled"/>, runs until the app stops), and fails the first
+/// <see cref="FailuresBeforeSuccess"/> deliveries.
 /// </summary>
-internal sealed class ScriptedQueueFunction(string name, string queueName) : IQueueFunction
+internal sealed class ScriptedQueueFunction(string queueName)
 {
-    public string Name { get; } = name;
-
+    /// <summary>The probe's queue in the app under test (with its storage prefix).</summary>
     public string QueueName { get; } = queueName;
 
     /// <summary>How many deliveries fail before one succeeds; int.MaxValue fails forever. May be changed while running.</summary>
@@ -52,4 +53,22 @@ internal sealed class ScriptedQueueFunction(string name, string queueName) : IQu
 
     /// <summary>Waits for a successful delivery, failing the test after <paramref name="timeout"/>.</summary>
     public async Task<QueueInvocation> WaitForSuccessAsync(TimeSpan timeout) => await Succeeded.Task.WaitAsync(timeout);
+}
+
+/// <summary>
+/// A queue function declared like the app's own (a <c>[Function]</c> with a <c>[QueueTrigger]</c>), that tests add to the
+/// app's function registry; it runs the <see cref="ScriptedQueueFunction"/> registered in the container.
+/// </summary>
+internal sealed class PollerProbeFunction(ScriptedQueueFunction script, QueueFunctionInvoker invoker)
+{
+    public const string Name = "PollerProbe";
+    public const string Queue = "poller-probe";
+
+    [Function(Name)]
+    public Task RunAsync(
+        [QueueTrigger(Queue)] string message, string id, long dequeueCount, DateTimeOffset? insertionTime, CancellationToken cancellationToken)
+    {
+        var invocation = new QueueInvocation(id, message, dequeueCount, insertionTime);
+        return invoker.RunAsync(Name, Queue, invocation, ct => script.HandleAsync(invocation, ct), cancellationToken);
+    }
 }

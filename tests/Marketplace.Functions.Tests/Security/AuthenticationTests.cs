@@ -15,7 +15,7 @@ public sealed class AuthenticationTests : IDisposable
     private const string AdminPath = "/api/admin/poison/no-such-queue";
     private readonly TestAppFactory _factory;
 
-    public AuthenticationTests(AzuriteFixture azurite) => _factory = new TestAppFactory(azurite).WithSetting("Hosting:Mode", "CustomHandler");
+    public AuthenticationTests(AzuriteFixture azurite) => _factory = new TestAppFactory(azurite);
 
     public void Dispose() => _factory.Dispose();
 

@@ -31,22 +31,19 @@ public sealed class ForgedQueueInvocationTests(AzuriteFixture azurite)
     [MemberData(nameof(DotSegmentPaths))]
     public async Task ForgedEvent_ThroughDotSegments_IsRefusedAndStoresNothing(string path)
     {
-        foreach (var mode in new[] { "SelfHosted", "CustomHandler" })
-        {
-            await using var app = (MessagingApp)new MessagingApp(azurite).WithSetting("Hosting:Mode", mode);
-            var address = StartOnKestrel(app);
-            var (status, body) = await PostRawAsync(address, path, ForgedInvocation("forged-1"));
+        await using var app = new MessagingApp(azurite);
+        var address = StartOnKestrel(app);
+        var (status, body) = await PostRawAsync(address, path, ForgedInvocation("forged-1"));
 
-            Assert.Equal(400, status);
-            Assert.Contains("\"path_not_canonical\"", body, StringComparison.Ordinal);
-            Assert.Null(await app.Services.GetRequiredService<ConversationStore>().GetAsync("amazon~o~forged-1", CancellationToken.None));
-        }
+        Assert.Equal(400, status);
+        Assert.Contains("\"path_not_canonical\"", body, StringComparison.Ordinal);
+        Assert.Null(await app.Services.GetRequiredService<ConversationStore>().GetAsync("amazon~o~forged-1", CancellationToken.None));
     }
 
     [Fact]
     public async Task QueueInvocationRoute_SelfHosted_IsNotServed()
     {
-        await using var app = (MessagingApp)new MessagingApp(azurite).WithSetting("Hosting:Mode", "SelfHosted");
+        await using var app = new MessagingApp(azurite);
         var address = StartOnKestrel(app);
         // Even an authenticated caller finds nothing there (anonymous callers get 401 on every unknown path).
         var token = app.Token(new Caller(CallerRole.Admin, "admin-1", null));

@@ -5,6 +5,7 @@ using Marketplace.Functions.Errors;
 using Marketplace.Functions.Messaging.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Marketplace.Storage;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Messaging.Api;
 
@@ -55,7 +56,7 @@ internal static class MessageEndpoints
     }
 
     public static async Task<IResult> SendAsync(
-        string id, SendMessageRequest? body, HttpContext http, ConversationAccess access, ConversationEvents events,
+        string id, SendMessageRequest? body, HttpContext http, DurableTaskClient durable, ConversationAccess access, ConversationEvents events,
         MarketplaceProfiles profiles, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = CallerAccessor.Require(http);
@@ -72,7 +73,7 @@ internal static class MessageEndpoints
             role, caller.PartyId, body!.Text?.Trim() ?? "", time.GetUtcNow(), body.Reason, MessageSource.Api, null,
             body.AttachmentIds ?? [], []);
         var deduplication = idempotencyKey.Length > 0 ? Deduplication.ForIdempotencyKey(caller.PartyId, idempotencyKey) : null;
-        var result = await events.AppendAsync(id, message, deduplication, static _ => { }, cancellationToken).ConfigureAwait(false);
+        var result = await events.AppendAsync(durable, id, message, deduplication, static _ => { }, cancellationToken).ConfigureAwait(false);
         if (result.WasDuplicate)
         {
             http.Response.Headers["Idempotent-Replayed"] = "true";

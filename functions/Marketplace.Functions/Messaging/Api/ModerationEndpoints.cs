@@ -4,6 +4,7 @@ using Marketplace.Functions.Errors;
 using Marketplace.Functions.Messaging.Events;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Messaging.Api;
 
@@ -60,15 +61,15 @@ internal static class ModerationEndpoints
     }
 
     public static Task<IResult> ApproveAsync(
-        string id, long messageId, HttpContext http, ModerationDecisions decisions, CancellationToken cancellationToken) =>
-        ResolveAsync(id, messageId, approve: true, http, decisions, cancellationToken);
+        string id, long messageId, HttpContext http, DurableTaskClient durable, ModerationDecisions decisions, CancellationToken cancellationToken) =>
+        ResolveAsync(id, messageId, approve: true, http, durable, decisions, cancellationToken);
 
     public static Task<IResult> RejectAsync(
-        string id, long messageId, HttpContext http, ModerationDecisions decisions, CancellationToken cancellationToken) =>
-        ResolveAsync(id, messageId, approve: false, http, decisions, cancellationToken);
+        string id, long messageId, HttpContext http, DurableTaskClient durable, ModerationDecisions decisions, CancellationToken cancellationToken) =>
+        ResolveAsync(id, messageId, approve: false, http, durable, decisions, cancellationToken);
 
     private static async Task<IResult> ResolveAsync(
-        string id, long messageId, bool approve, HttpContext http, ModerationDecisions decisions, CancellationToken cancellationToken)
+        string id, long messageId, bool approve, HttpContext http, DurableTaskClient durable, ModerationDecisions decisions, CancellationToken cancellationToken)
     {
         var caller = CallerAccessor.Require(http);
         if (caller.Role != CallerRole.Admin)
@@ -76,7 +77,7 @@ internal static class ModerationEndpoints
             return AdminsOnly();
         }
 
-        var result = await decisions.ResolveAsync(caller, id, messageId, approve, cancellationToken).ConfigureAwait(false);
+        var result = await decisions.ResolveAsync(durable, caller, id, messageId, approve, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(MessageView.From(result.Message, result.Conversation, showModeration: true));
     }
 

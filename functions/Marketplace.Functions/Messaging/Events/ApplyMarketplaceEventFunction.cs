@@ -2,19 +2,27 @@ using System.Text.Json;
 using Marketplace.Domain.Events;
 using Marketplace.Functions.Hosting;
 using Marketplace.Storage;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Messaging.Events;
 
 /// <summary>The queue function that applies each accepted webhook event.</summary>
-internal sealed class ApplyMarketplaceEventFunction(StorageNames names, MarketplaceEventApplier applier) : IQueueFunction
+internal sealed class ApplyMarketplaceEventFunction(QueueFunctionInvoker invoker, MarketplaceEventApplier applier)
 {
-    public string Name => "ApplyMarketplaceEvent";
+    public const string Name = "ApplyMarketplaceEvent";
 
-    public string QueueName => names.MarketplaceEventsQueue;
+    [Function(Name)]
+    public Task RunAsync(
+        [QueueTrigger(StorageNames.MarketplaceEventsQueueName, Connection = "AzureWebJobsStorage")] string message,
+        string id, long dequeueCount, DateTimeOffset? insertionTime, [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken) =>
+        invoker.RunAsync(Name, StorageNames.MarketplaceEventsQueueName, new QueueInvocation(id, message, dequeueCount, insertionTime),
+            ct => ApplyAsync(message, durable, ct), cancellationToken);
 
-    public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    private async Task ApplyAsync(string message, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var queued = JsonSerializer.Deserialize(invocation.MessageText, MessagingJsonContext.Default.QueuedMarketplaceEvent)
+        var queued = JsonSerializer.Deserialize(message, MessagingJsonContext.Default.QueuedMarketplaceEvent)
             ?? throw new InvalidOperationException("The queue message is empty.");
         var parsed = MarketplaceEventParser.Parse(queued.Marketplace, JsonSerializer.SerializeToUtf8Bytes(queued.Envelope));
         if (!parsed.IsValid)
@@ -24,6 +32,6 @@ internal sealed class ApplyMarketplaceEventFunction(StorageNames names, Marketpl
                 $"The queued event is invalid: {string.Join("; ", parsed.Errors.Select(e => e.Key + ": " + string.Join(" ", e.Value)))}");
         }
 
-        await applier.ApplyAsync(parsed.Event!, cancellationToken).ConfigureAwait(false);
+        await applier.ApplyAsync(durable, parsed.Event!, cancellationToken).ConfigureAwait(false);
     }
 }

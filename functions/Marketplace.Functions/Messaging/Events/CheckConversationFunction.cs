@@ -3,6 +3,8 @@ using Marketplace.Domain.Conversations;
 using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.Hosting;
 using Marketplace.Storage;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Messaging.Events;
 
@@ -13,19 +15,24 @@ namespace Marketplace.Functions.Messaging.Events;
 /// deadline that exists in any state is left alone).
 /// </summary>
 internal sealed class CheckConversationFunction(
-    StorageNames names, ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, ReplyDeadlineStarter deadlines)
-    : IQueueFunction
+    QueueFunctionInvoker invoker, ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, ReplyDeadlineStarter deadlines)
 {
+    public const string Name = "CheckConversation";
+
     // The check runs minutes after its write: the messages written since then are far fewer than this.
     private const int RecentMessages = 50;
 
-    public string Name => "CheckConversation";
+    [Function(Name)]
+    public Task RunAsync(
+        [QueueTrigger(StorageNames.ConversationChecksQueueName, Connection = "AzureWebJobsStorage")] string message,
+        string id, long dequeueCount, DateTimeOffset? insertionTime, [DurableClient] DurableTaskClient durable,
+        CancellationToken cancellationToken) =>
+        invoker.RunAsync(Name, StorageNames.ConversationChecksQueueName, new QueueInvocation(id, message, dequeueCount, insertionTime),
+            ct => CheckAsync(message, durable, ct), cancellationToken);
 
-    public string QueueName => names.ConversationChecksQueue;
-
-    public async Task HandleAsync(QueueInvocation invocation, CancellationToken cancellationToken)
+    private async Task CheckAsync(string message, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var check = JsonSerializer.Deserialize(invocation.MessageText, MessagingJsonContext.Default.ConversationCheck)
+        var check = JsonSerializer.Deserialize(message, MessagingJsonContext.Default.ConversationCheck)
             ?? throw new InvalidOperationException("The queue message is empty.");
 
         // Missing: the write that scheduled this was refused before creating anything, so there is nothing to repair.
@@ -39,7 +46,7 @@ internal sealed class CheckConversationFunction(
                 await heldIndex.AddAsync(conversation.Marketplace, conversation.Id, held.Sequence, held.SentAt, cancellationToken).ConfigureAwait(false);
             }
 
-            await deadlines.EnsureStartedAsync(conversation, cancellationToken).ConfigureAwait(false);
+            await deadlines.EnsureStartedAsync(durable, conversation, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -3,6 +3,7 @@ using Marketplace.Domain.Events;
 using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.Messaging.Policy;
 using Marketplace.Storage;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Messaging.Events;
 
@@ -15,10 +16,11 @@ internal sealed class ConversationEvents(
     ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, PartySettingsStore settings,
     MessageScreening screening, ReplyDeadlineStarter deadlines, ConversationChecks checks, ILogger<ConversationEvents> logger)
 {
+    /// <param name="durable">The calling function's Durable client: deadlines start and end through it.</param>
     /// <param name="validate">Checks the current conversation (under its lock) and throws to refuse.</param>
     /// <param name="createIfMissing">A conversation to create together with this, its first message.</param>
     public async Task<AppendResult> AppendAsync(
-        string conversationId, NewMessage message, Deduplication? deduplication, Action<Conversation> validate,
+        DurableTaskClient durable, string conversationId, NewMessage message, Deduplication? deduplication, Action<Conversation> validate,
         CancellationToken cancellationToken, Conversation? createIfMissing = null)
     {
         // Only a seller's message depends on the buyer's opt-out; a buyer's needs no extra read.
@@ -62,12 +64,12 @@ internal sealed class ConversationEvents(
 
         if (result.WasDuplicate)
         {
-            await deadlines.EnsureStartedAsync(latest, cancellationToken).ConfigureAwait(false);
+            await deadlines.EnsureStartedAsync(durable, latest, cancellationToken).ConfigureAwait(false);
         }
         else if (result.Message.Status == MessageStatus.Delivered)
         {
             var before = result.Before ?? result.Conversation with { Summary = ConversationSummary.Empty };
-            await deadlines.OnDeliveredAsync(before, result.Conversation, result.Message, cancellationToken).ConfigureAwait(false);
+            await deadlines.OnDeliveredAsync(durable, before, result.Conversation, result.Message, cancellationToken).ConfigureAwait(false);
         }
 
         if (!result.WasDuplicate)

@@ -1,6 +1,7 @@
 using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Events;
 using Marketplace.Storage;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Messaging.Events;
 
@@ -12,7 +13,8 @@ namespace Marketplace.Functions.Messaging.Events;
 internal sealed class MarketplaceEventApplier(
     ConversationStore conversations, InboxProjector inbox, ConversationEvents events, TimeProvider time, ILogger<MarketplaceEventApplier> logger)
 {
-    public async Task ApplyAsync(MarketplaceEvent marketplaceEvent, CancellationToken cancellationToken)
+    /// <param name="durable">The calling function's Durable client: a message may open or end a reply deadline.</param>
+    public async Task ApplyAsync(DurableTaskClient durable, MarketplaceEvent marketplaceEvent, CancellationToken cancellationToken)
     {
         switch (marketplaceEvent)
         {
@@ -23,10 +25,10 @@ internal sealed class MarketplaceEventApplier(
                 await ApplyAsync(changed, cancellationToken).ConfigureAwait(false);
                 break;
             case MessageReceived received:
-                await ApplyAsync(received, cancellationToken).ConfigureAwait(false);
+                await ApplyAsync(durable, received, cancellationToken).ConfigureAwait(false);
                 break;
             case QuestionAsked asked:
-                await ApplyAsync(asked, cancellationToken).ConfigureAwait(false);
+                await ApplyAsync(durable, asked, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 throw new NotSupportedException($"No handler for {marketplaceEvent.GetType().Name}.");
@@ -59,31 +61,31 @@ internal sealed class MarketplaceEventApplier(
         Log.EventApplied(logger, e.Status.ToString(), e.EventId, id);
     }
 
-    private async Task ApplyAsync(MessageReceived e, CancellationToken cancellationToken)
+    private async Task ApplyAsync(DurableTaskClient durable, MessageReceived e, CancellationToken cancellationToken)
     {
         var id = Identifiers.OrderConversationId(e.Marketplace, e.OrderId);
         var attachments = e.Attachments
             .Select((a, i) => new MessageAttachment($"{e.MessageId}-{i + 1}", a.FileName, a.ContentType, a.SizeBytes, null, a.Url))
             .ToList();
         var message = new NewMessage(e.AuthorRole, e.AuthorId, e.Text, e.SentAt, null, MessageSource.Webhook, e.MessageId, [], attachments);
-        await AppendAsync(id, message, e.EventId, cancellationToken).ConfigureAwait(false);
+        await AppendAsync(durable, id, message, e.EventId, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ApplyAsync(QuestionAsked e, CancellationToken cancellationToken)
+    private async Task ApplyAsync(DurableTaskClient durable, QuestionAsked e, CancellationToken cancellationToken)
     {
         var id = Identifiers.QuestionConversationId(e.Marketplace, e.ListingId, e.BuyerId);
         var thread = new Conversation(
             id, e.Marketplace, ConversationKind.Question, null, e.ListingId, e.BuyerId, e.SellerId, e.BuyerLanguage,
             OrderStatus.Placed, time.GetUtcNow(), null, [], ConversationSummary.Empty);
         var message = new NewMessage(PartyRole.Buyer, e.BuyerId, e.Text, e.AskedAt, null, MessageSource.Webhook, e.QuestionId, [], []);
-        await AppendAsync(id, message, e.EventId, cancellationToken, createIfMissing: thread).ConfigureAwait(false);
+        await AppendAsync(durable, id, message, e.EventId, cancellationToken, createIfMissing: thread).ConfigureAwait(false);
     }
 
     private async Task AppendAsync(
-        string conversationId, NewMessage message, string eventId, CancellationToken cancellationToken, Conversation? createIfMissing = null)
+        DurableTaskClient durable, string conversationId, NewMessage message, string eventId, CancellationToken cancellationToken, Conversation? createIfMissing = null)
     {
         var result = await events.AppendAsync(
-            conversationId, message, Deduplication.ForEvent(eventId),
+            durable, conversationId, message, Deduplication.ForEvent(eventId),
             conversation =>
             {
                 if (conversation.PartyId(message.AuthorRole) != message.AuthorId)

@@ -2,6 +2,7 @@ using Marketplace.Domain.Conversations;
 using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
+using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Messaging.Events;
 
@@ -13,7 +14,7 @@ internal sealed class ModerationDecisions(
     ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, AdminAuditLog audit, ReplyDeadlineStarter deadlines,
     ConversationChecks checks, TimeProvider time)
 {
-    public async Task<AppendResult> ResolveAsync(Caller admin, string conversationId, long sequence, bool approve, CancellationToken cancellationToken)
+    public async Task<AppendResult> ResolveAsync(DurableTaskClient durable, Caller admin, string conversationId, long sequence, bool approve, CancellationToken cancellationToken)
     {
         // An approval may open the seller's deadline after the commit: a crash in between is repaired by the check. Only
         // a held message can be decided; for anything else the store refuses below, and no check is queued for nothing.
@@ -27,7 +28,7 @@ internal sealed class ModerationDecisions(
         await heldIndex.RemoveAsync(conversationId, sequence, result.Message.SentAt, cancellationToken).ConfigureAwait(false);
         if (approve && result.Before is { } before)
         {
-            await deadlines.OnDeliveredAsync(before, result.Conversation, result.Message, cancellationToken).ConfigureAwait(false);
+            await deadlines.OnDeliveredAsync(durable, before, result.Conversation, result.Message, cancellationToken).ConfigureAwait(false);
         }
 
         await audit.RecordAsync(conversationId, admin.Role.ToString(), admin.PartyId, approve ? $"approve_message_{sequence}" : $"reject_message_{sequence}",

@@ -1,0 +1,69 @@
+using Marketplace.Functions.Hosting.Binding;
+using Marketplace.Functions.Messaging.Api;
+using Marketplace.Functions.Outbound;
+using Marketplace.Storage;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Marketplace.Functions.Deadlines;
+
+/// <summary>A seller's functions: deadlines, response metrics, reminder webhook settings and away periods, and "no reply needed".</summary>
+[Authorize]
+[Tags("Seller")]
+internal sealed class SellerFunctions(
+    ReplyDeadlineStore deadlines, PartySettingsStore settings, WebhookDestinationPolicy destinations, ConversationAccess access,
+    ConversationStore conversations, InboxProjector inbox, TimeProvider time)
+{
+    [Function("MarkNoResponseNeeded")]
+    [Tags("Conversations")]
+    public Task<IResult> MarkNoResponseNeeded(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/conversations/{id}/no-response-needed")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        SellerEndpoints.NoResponseNeededAsync(id, request.HttpContext, durable, access, conversations, inbox, time, cancellationToken);
+
+    [Function("ListMyDeadlines")]
+    [EndpointSummary("My open reply deadlines, soonest first")]
+    public Task<IResult> ListMyDeadlines(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seller/deadlines")] HttpRequest request, CancellationToken cancellationToken) =>
+        SellerEndpoints.ListDeadlinesAsync(request.HttpContext, deadlines, time, cancellationToken);
+
+    [Function("GetMyResponseMetrics")]
+    [EndpointSummary("Late response rate and response times over 7, 30 and 90 days")]
+    public Task<IResult> GetMyResponseMetrics(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seller/metrics")] HttpRequest request, CancellationToken cancellationToken) =>
+        SellerEndpoints.MetricsAsync(request.HttpContext, deadlines, time, cancellationToken);
+
+    [Function("GetMySellerSettings")]
+    public Task<IResult> GetMySellerSettings(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seller/settings")] HttpRequest request, CancellationToken cancellationToken) =>
+        SellerEndpoints.GetSettingsAsync(request.HttpContext, settings, cancellationToken);
+
+    [Function("SetMySellerSettings")]
+    [Consumes(typeof(SellerSettingsRequest), "application/json")]
+    public async Task<IResult> SetMySellerSettings(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/seller/settings")] HttpRequest request, CancellationToken cancellationToken) =>
+        await SellerEndpoints.PutSettingsAsync(
+            await JsonBody.ReadAsync<SellerSettingsRequest>(request, cancellationToken).ConfigureAwait(false), request.HttpContext, settings,
+            destinations, cancellationToken).ConfigureAwait(false);
+
+    [Function("ListMyVacations")]
+    public Task<IResult> ListMyVacations(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seller/vacations")] HttpRequest request, CancellationToken cancellationToken) =>
+        SellerEndpoints.ListVacationsAsync(request.HttpContext, settings, cancellationToken);
+
+    [Function("AddVacation")]
+    [Consumes(typeof(VacationRequest), "application/json")]
+    public async Task<IResult> AddVacation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/seller/vacations")] HttpRequest request, CancellationToken cancellationToken) =>
+        await SellerEndpoints.AddVacationAsync(
+            await JsonBody.ReadAsync<VacationRequest>(request, cancellationToken).ConfigureAwait(false), request.HttpContext, settings,
+            cancellationToken).ConfigureAwait(false);
+
+    [Function("DeleteVacation")]
+    public Task<IResult> DeleteVacation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/seller/vacations/{id}")] HttpRequest request, string id,
+        CancellationToken cancellationToken) =>
+        SellerEndpoints.DeleteVacationAsync(id, request.HttpContext, settings, cancellationToken);
+}

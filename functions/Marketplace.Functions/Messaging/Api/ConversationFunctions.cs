@@ -1,0 +1,97 @@
+using Marketplace.Domain.Profiles;
+using Marketplace.Functions.Hosting.Binding;
+using Marketplace.Functions.Messaging.Events;
+using Marketplace.Storage;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Marketplace.Functions.Messaging.Api;
+
+/// <summary>
+/// The conversations API as HTTP functions: each binds its route, query and body, then runs the endpoint logic. Every
+/// function requires a bearer token (the fallback policy: a caller with a known role and a party id).
+/// </summary>
+[Authorize]
+[Tags("Conversations")]
+internal sealed class ConversationFunctions(
+    ConversationAccess access, ConversationStore conversations, ConversationEvents events, InboxProjector inbox, AdminAuditLog audit,
+    AttachmentBlobStore blobs, PartySettingsStore settings, MarketplaceProfiles profiles, TimeProvider time)
+{
+    [Function("ListInbox")]
+    [EndpointSummary("My conversations, newest first")]
+    public Task<IResult> ListInbox(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/inbox")] HttpRequest request, CancellationToken cancellationToken) =>
+        InboxEndpoints.ListAsync(
+            request.HttpContext, inbox, audit, profiles, time,
+            RequestQuery.String(request, "filter"), RequestQuery.Int(request, "limit"), RequestQuery.String(request, "cursor"),
+            RequestQuery.String(request, "role"), RequestQuery.String(request, "partyId"), RequestQuery.String(request, "marketplace"),
+            cancellationToken);
+
+    [Function("GetConversation")]
+    public Task<IResult> GetConversation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/conversations/{id}")] HttpRequest request, string id,
+        CancellationToken cancellationToken) =>
+        ConversationEndpoints.GetAsync(id, request.HttpContext, access, cancellationToken);
+
+    [Function("MarkConversationRead")]
+    [Consumes(typeof(MarkReadRequest), "application/json", IsOptional = true)]
+    public async Task<IResult> MarkConversationRead(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/conversations/{id}/read")] HttpRequest request, string id,
+        CancellationToken cancellationToken) =>
+        await ConversationEndpoints.MarkReadAsync(
+            id, await JsonBody.ReadAsync<MarkReadRequest>(request, cancellationToken).ConfigureAwait(false), request.HttpContext, access,
+            conversations, inbox, cancellationToken).ConfigureAwait(false);
+
+    [Function("ListMessages")]
+    public Task<IResult> ListMessages(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/conversations/{id}/messages")] HttpRequest request, string id,
+        CancellationToken cancellationToken) =>
+        MessageEndpoints.ListAsync(
+            id, RequestQuery.String(request, "cursor"), RequestQuery.Int(request, "limit"), request.HttpContext, access, conversations,
+            cancellationToken);
+
+    [Function("GetMessage")]
+    public Task<IResult> GetMessage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/conversations/{id}/messages/{messageId:long}")] HttpRequest request,
+        string id, long messageId, CancellationToken cancellationToken) =>
+        MessageEndpoints.GetAsync(id, messageId, request.HttpContext, access, conversations, cancellationToken);
+
+    [Function("SendMessage")]
+    [Consumes(typeof(SendMessageRequest), "application/json")]
+    public async Task<IResult> SendMessage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/conversations/{id}/messages")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        await MessageEndpoints.SendAsync(
+            id, await JsonBody.ReadAsync<SendMessageRequest>(request, cancellationToken).ConfigureAwait(false), request.HttpContext, durable,
+            access, events, profiles, time, cancellationToken).ConfigureAwait(false);
+
+    // Any Content-Type is accepted on purpose: the type is decided from the bytes, never from what the client says.
+    [Function("UploadAttachment")]
+    [EndpointSummary("Upload a file (the raw bytes as the body, ?fileName=…); send its id with a message")]
+    public Task<IResult> UploadAttachment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/conversations/{id}/attachments")] HttpRequest request, string id,
+        CancellationToken cancellationToken) =>
+        AttachmentEndpoints.UploadAsync(
+            id, RequestQuery.String(request, "fileName"), request.HttpContext, access, conversations, blobs, profiles, time, cancellationToken);
+
+    [Function("DownloadAttachment")]
+    public Task<IResult> DownloadAttachment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/conversations/{id}/attachments/{attachmentId}")] HttpRequest request,
+        string id, string attachmentId, CancellationToken cancellationToken) =>
+        AttachmentEndpoints.DownloadAsync(id, attachmentId, request.HttpContext, access, conversations, blobs, cancellationToken);
+
+    [Function("GetMyPreferences")]
+    public Task<IResult> GetMyPreferences(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me/preferences")] HttpRequest request, CancellationToken cancellationToken) =>
+        PreferencesEndpoints.GetAsync(request.HttpContext, settings, cancellationToken);
+
+    [Function("SetMyPreferences")]
+    [Consumes(typeof(BuyerPreferencesRequest), "application/json")]
+    public async Task<IResult> SetMyPreferences(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/me/preferences")] HttpRequest request, CancellationToken cancellationToken) =>
+        await PreferencesEndpoints.PutAsync(
+            await JsonBody.ReadAsync<BuyerPreferencesRequest>(request, cancellationToken).ConfigureAwait(false), request.HttpContext, settings,
+            cancellationToken).ConfigureAwait(false);
+}

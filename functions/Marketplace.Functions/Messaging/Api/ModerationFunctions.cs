@@ -1,0 +1,40 @@
+using Marketplace.Functions.Hosting.Binding;
+using Marketplace.Functions.Messaging.Events;
+using Marketplace.Storage;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Marketplace.Functions.Messaging.Api;
+
+/// <summary>Admins' functions on conversations: the privileged-read audit log and the queue of held messages.</summary>
+[Authorize]
+[Tags("Admin")]
+internal sealed class ModerationFunctions(AdminAuditLog audit, HeldMessageIndex heldIndex, ConversationStore conversations, ModerationDecisions decisions)
+{
+    [Function("ListConversationAudit")]
+    public Task<IResult> ListConversationAudit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/conversations/{id}/audit")] HttpRequest request, string id,
+        CancellationToken cancellationToken) =>
+        ConversationEndpoints.AuditAsync(id, request.HttpContext, audit, RequestQuery.Int(request, "limit"), cancellationToken);
+
+    [Function("ListHeldMessages")]
+    public Task<IResult> ListHeldMessages(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/held-messages")] HttpRequest request, CancellationToken cancellationToken) =>
+        ModerationEndpoints.ListHeldAsync(
+            request.HttpContext, heldIndex, conversations, RequestQuery.String(request, "marketplace"), RequestQuery.String(request, "cursor"),
+            RequestQuery.Int(request, "limit"), cancellationToken);
+
+    [Function("ApproveHeldMessage")]
+    public Task<IResult> ApproveHeldMessage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/conversations/{id}/messages/{messageId:long}/approve")] HttpRequest request,
+        string id, long messageId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        ModerationEndpoints.ApproveAsync(id, messageId, request.HttpContext, durable, decisions, cancellationToken);
+
+    [Function("RejectHeldMessage")]
+    public Task<IResult> RejectHeldMessage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/conversations/{id}/messages/{messageId:long}/reject")] HttpRequest request,
+        string id, long messageId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        ModerationEndpoints.RejectAsync(id, messageId, request.HttpContext, durable, decisions, cancellationToken);
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Marketplace.Domain.Events;
+using Marketplace.Domain.Profiles;
+using Marketplace.Domain.Webhooks;
+using Marketplace.Functions.Errors;
+using Marketplace.Functions.Messaging.Events;
+using Marketplace.Storage;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Functions.Messaging.Webhooks;
+
+/// <summary>
+/// POST /api/webhooks/{marketplace}: checks the signature, validates the envelope, queues it and answers
+/// 202 at once. Applying the event is the queue function's job (<see cref="ApplyMarketplaceEventFunction"/>). Anonymous
+/// as far as bearer tokens go: the HMAC signature authenticates it.
+/// </summary>
+[AllowAnonymous]
+[Tags("Webhooks")]
+internal sealed class WebhookFunction(
+    IOptions<MessagingOptions> options,
+    MarketplaceProfiles profiles,
+    WebhookEventLog eventLog,
+    QueueServiceClient queues,
+    StorageNames names,
+    TimeProvider time,
+    ILogger<WebhookFunction> logger)
+{
+    [Function("ReceiveWebhook")]
+    [EndpointSummary("Receive a signed marketplace event")]
+    public async Task<IResult> ReceiveWebhook(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/webhooks/{marketplace}")] HttpRequest request, string marketplace,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(marketplace);
+        var settings = options.Value;
+        // One spelling per marketplace: "AMAZON" is not a second door to "amazon" (it would take each event twice).
+        if (!MarketplaceNames.IsCanonical(marketplace) || !profiles.TryGet(marketplace, out _)
+            || !settings.WebhookSecrets.TryGetValue(marketplace, out var secret))
+        {
+            var lowercase = marketplace.ToLowerInvariant();
+            var hint = lowercase != marketplace && MarketplaceNames.IsCanonical(lowercase) && settings.WebhookSecrets.ContainsKey(lowercase)
+                ? $" Marketplace names are lowercase: post to /api/webhooks/{lowercase}."
+                : $" Marketplace names are {MarketplaceNames.Rule}.";
+            return Refuse(logger, marketplace, StatusCodes.Status404NotFound, "unknown_marketplace", "Unknown marketplace",
+                $"No marketplace '{marketplace}' is configured to send webhooks here. Check the URL.{hint}");
+        }
+
+        var body = await RequestBody.ReadLimitedAsync(request, settings.MaxWebhookBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Refuse(logger, marketplace, StatusCodes.Status413PayloadTooLarge, "payload_too_large", "Webhook too large",
+                $"The body exceeds {settings.MaxWebhookBytes} bytes. Send attachments by reference (URL), not inline.");
+        }
+
+        var check = WebhookSignature.Verify(
+            request.Headers[WebhookSignature.HeaderName], body, secret, time.GetUtcNow(), settings.WebhookTolerance);
+        if (check != SignatureCheck.Valid)
+        {
+            var (code, detail) = check switch
+            {
+                SignatureCheck.Missing => ("signature_missing", $"Sign the request: send the {WebhookSignature.HeaderName} header 't=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">'."),
+                SignatureCheck.Malformed => ("signature_malformed", $"The {WebhookSignature.HeaderName} header must be 't=<unix seconds>,v1=<64 hex characters>'."),
+                SignatureCheck.Stale => ("signature_expired", $"The signed timestamp is more than {settings.WebhookTolerance.TotalMinutes:0} minutes from our clock. Sign each delivery when you send it, and check your clock."),
+                _ => ("signature_invalid", "The signature does not match the body. Sign the exact bytes you send, with this marketplace's webhook secret."),
+            };
+            return Refuse(logger, marketplace, StatusCodes.Status401Unauthorized, code, "Webhook signature refused", detail);
+        }
+
+        var parsed = MarketplaceEventParser.Parse(marketplace, body);
+        if (parsed.UnknownType is { } unknownType)
+        {
+            return Refuse(logger, marketplace, StatusCodes.Status422UnprocessableEntity, "unknown_event_type", "Unknown event type",
+                $"Event type '{unknownType}' is not one we handle. Known types: {string.Join(", ", EventTypes.All)}.");
+        }
+
+        if (!parsed.IsValid)
+        {
+            Log.WebhookRefused(logger, marketplace, "validation_failed");
+            return Problems.Validation(new Dictionary<string, string[]>(parsed.Errors), "The event envelope has invalid fields; see 'errors' (keys are JSON paths).");
+        }
+
+        var marketplaceEvent = parsed.Event!;
+        if (await eventLog.WasAcceptedAsync(marketplace, marketplaceEvent.EventId, cancellationToken).ConfigureAwait(false))
+        {
+            Log.WebhookDuplicate(logger, marketplace, marketplaceEvent.EventId);
+            return TypedResults.Accepted((string?)null, new WebhookAccepted(marketplaceEvent.EventId, "duplicate"));
+        }
+
+        using var document = JsonDocument.Parse(body);
+        var queued = new QueuedMarketplaceEvent(marketplace, time.GetUtcNow(), document.RootElement);
+        await queues.GetQueueClient(names.MarketplaceEventsQueue)
+            .SendMessageAsync(JsonSerializer.Serialize(queued, MessagingJsonContext.Default.QueuedMarketplaceEvent), cancellationToken)
+            .ConfigureAwait(false);
+        var type = document.RootElement.GetProperty("type").GetString()!;
+        await eventLog.RecordAcceptedAsync(marketplace, marketplaceEvent.EventId, type, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        Log.WebhookAccepted(logger, marketplace, marketplaceEvent.EventId, type);
+        return TypedResults.Accepted((string?)null, new WebhookAccepted(marketplaceEvent.EventId, "accepted"));
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refuse(ILogger logger, string marketplace, int status, string code, string title, string detail)
+    {
+        Log.WebhookRefused(logger, marketplace, code);
+        return Problems.Create(status, code, title, detail);
+    }
+}
