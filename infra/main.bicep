@@ -1,5 +1,8 @@
-// Azure resources for the marketplace messaging backend: the app runs as an Azure Functions custom
-// handler (Linux) with a system-assigned managed identity; storage is reached without keys.
+// Azure resources for the marketplace messaging backend: an Azure Functions isolated-worker app (.NET 10) on the
+// Flex Consumption plan (Linux) with a system-assigned managed identity. No storage key or connection string exists
+// anywhere: the Functions host (its queue triggers and the Durable Functions task hub), the app's own storage clients
+// and the deployment package all reach the storage account with that identity, and secrets are Key Vault references
+// the platform resolves with it.
 targetScope = 'resourceGroup'
 
 @description('Short name used in every resource name (lowercase letters and digits).')
@@ -7,11 +10,18 @@ targetScope = 'resourceGroup'
 @maxLength(11)
 param appName string = 'mktmsg'
 
-@description('Region for every resource.')
+@description('Region for every resource; it must offer the Flex Consumption plan (az functionapp list-flexconsumption-locations).')
 param location string = resourceGroup().location
 
-@description('App Service plan SKU for the Function App (a dedicated Linux plan needs no content file share).')
-param planSku string = 'P0v3'
+@description('Most instances the app scales out to (Flex Consumption: 40 to 1000).')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Durable Functions task hub: its queues, tables and containers are named after it (3-45 letters and digits, starting with a letter). Read by the app and the host as DurableTask:TaskHubName.')
+@minLength(3)
+@maxLength(45)
+param taskHubName string = 'MarketplaceHub'
 
 @description('Translator pricing tier.')
 @allowed(['F0', 'S1'])
@@ -32,7 +42,7 @@ param authAudience string = 'marketplace-messaging-api'
 @secure()
 param webhookSecrets object
 
-@description('Key that signs the Durable management URLs (at least 32 characters). Stored in Key Vault, read by the app as DurableTask:SystemKey.')
+@description('Key that authorizes the Durable management API (at least 32 characters). Stored in Key Vault, read by the app as DurableTask:SystemKey.')
 @secure()
 @minLength(32)
 param durableSystemKey string
@@ -42,6 +52,9 @@ var storageName = take('${appName}${suffix}', 24)
 var functionAppName = '${appName}-func-${suffix}'
 var vaultName = take('${appName}-kv-${suffix}', 24)
 
+// The blob container Flex Consumption deploys the app's zip package to (and runs it from).
+var deploymentContainerName = 'app-package'
+
 // Built-in role definition ids.
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -49,6 +62,18 @@ var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
 }
+
+// What the app's identity may do on the storage account. Durable Functions on Azure Storage with an identity needs
+// exactly these three (task hub leases and large payloads in blobs, control and work-item queues, history and instance
+// tables); they also cover the host's keys (blob), the queue triggers, the deployment package and the app's own data.
+// Storage Queue Data Message Processor and Message Sender are not added: Queue Data Contributor already includes
+// reading, processing, adding and deleting messages, and unlike them it may create queues ("{queue}-poison", the
+// task hub's queues, the app's queues at start-up).
+var storageDataRoles = [
+  roles.storageBlobDataOwner
+  roles.storageQueueDataContributor
+  roles.storageTableDataContributor
+]
 
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: '${appName}-logs-${suffix}'
@@ -69,7 +94,7 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: storageName
   location: location
   kind: 'StorageV2'
@@ -77,10 +102,22 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   properties: {
     minimumTlsVersion: 'TLS1_2'
     allowBlobPublicAccess: false
-    // The app and the Functions host both use the managed identity; no account keys needed.
+    // Everything reaches the account with a managed identity; keys and SAS signed with them are refused.
     allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
     supportsHttpsTrafficOnly: true
   }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
+  parent: blobService
+  name: deploymentContainerName
+  properties: { publicAccess: 'None' }
 }
 
 resource translator 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
@@ -124,29 +161,26 @@ resource durableSystemKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' =
   properties: { value: durableSystemKey }
 }
 
+// The Translator key (not a storage key) lives only in Key Vault; the app reads it through a reference.
 resource translatorKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'translator-key'
   properties: { value: translator.listKeys().key1 }
 }
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: '${appName}-plan-${suffix}'
   location: location
-  kind: 'linux'
-  sku: { name: planSku }
+  kind: 'functionapp'
+  sku: { name: 'FC1', tier: 'FlexConsumption' }
   properties: { reserved: true }
 }
 
-// One app setting per marketplace, referring to its Key Vault secret by name (the secrets are created above).
-var webhookSecretSettings = [for marketplace in items(webhookSecrets): {
-  name: 'Messaging__WebhookSecrets__${marketplace.key}'
-  value: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=webhook-secret-${marketplace.key})'
-}]
-
-resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
+// Flex Consumption takes the runtime, scale and deployment source from functionAppConfig; it refuses the app settings
+// that used to carry them (FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION, WEBSITE_RUN_FROM_PACKAGE,
+// WEBSITE_CONTENT*) and the siteConfig properties it has no use for (alwaysOn, linuxFxVersion, ...), so none is set.
+resource functionApp 'Microsoft.Web/sites@2024-11-01' = {
   name: functionAppName
-  dependsOn: [webhookSecretValues]
   location: location
   kind: 'functionapp,linux'
   identity: { type: 'SystemAssigned' }
@@ -155,33 +189,31 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     keyVaultReferenceIdentity: 'SystemAssigned'
     siteConfig: {
-      alwaysOn: true
-      ftpsState: 'Disabled'
       minTlsVersion: '1.2'
-      appSettings: concat([
-        { name: 'FUNCTIONS_EXTENSION_VERSION', value: '~4' }
-        { name: 'FUNCTIONS_WORKER_RUNTIME', value: 'custom' }
-        { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
-        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
-        // The host's own storage and its queue triggers ("connection": "AzureWebJobsStorage"), by identity.
-        { name: 'AzureWebJobsStorage__accountName', value: storage.name }
-        // The app's settings (see local.settings.sample.json).
-        { name: 'Storage__AccountName', value: storage.name }
-        { name: 'Storage__ConnectionString', value: '' }
-        { name: 'Auth__SigningKey', value: '@Microsoft.KeyVault(SecretUri=${signingKeySecret.properties.secretUri})' }
-        { name: 'Auth__Issuer', value: authIssuer }
-        { name: 'Auth__Audience', value: authAudience }
-        { name: 'Hosting__Mode', value: 'CustomHandler' }
-        { name: 'DurableTask__SystemKey', value: '@Microsoft.KeyVault(SecretUri=${durableSystemKeySecret.properties.secretUri})' }
-        { name: 'Translator__Endpoint', value: 'https://api.cognitive.microsofttranslator.com' }
-        { name: 'Translator__Region', value: location }
-        { name: 'Translator__Key', value: '@Microsoft.KeyVault(SecretUri=${translatorKeySecret.properties.secretUri})' }
-      ], webhookSecretSettings)
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: { type: 'SystemAssignedIdentity' }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: 2048
+        maximumInstanceCount: maximumInstanceCount
+      }
+      // Flex Consumption lists dotnet-isolated 10.0 (az functionapp list-flexconsumption-runtimes); the API types the
+      // version as a free string.
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
     }
   }
 }
 
-resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in [roles.storageBlobDataOwner, roles.storageQueueDataContributor, roles.storageTableDataContributor]: {
+resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in storageDataRoles: {
   name: guid(storage.id, functionApp.id, role)
   scope: storage
   properties: {
@@ -201,7 +233,52 @@ resource vaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+// The app settings (`__` for `:`), apart from the per-marketplace webhook secrets and the Application Insights
+// connection string, which are added below. Kept in one variable so the infra tests can read them from the compiled
+// template. Secrets are Key Vault references by vault and secret name (the latest version is read).
+var appSettings = {
+  // The Functions host's storage (keys, queue triggers, the Durable Functions task hub), by identity.
+  AzureWebJobsStorage__accountName: storageName
+  // The app's own storage clients, by identity (DefaultAzureCredential).
+  Storage__AccountName: storageName
+  Auth__SigningKey: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=auth-signing-key)'
+  Auth__Issuer: authIssuer
+  Auth__Audience: authAudience
+  DurableTask__TaskHubName: taskHubName
+  DurableTask__SystemKey: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=durable-system-key)'
+  Translator__Endpoint: 'https://api.cognitive.microsofttranslator.com'
+  Translator__Region: location
+  Translator__Key: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=translator-key)'
+}
+
+// One setting per marketplace, referring to its Key Vault secret (created above).
+var webhookSecretSettings = toObject(
+  items(webhookSecrets),
+  marketplace => 'Messaging__WebhookSecrets__${marketplace.key}',
+  marketplace => '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=webhook-secret-${marketplace.key})'
+)
+
+// Written once the identity holds its roles and the secrets exist: the settings change restarts the app, so its first
+// real start resolves the Key Vault references and reaches storage instead of starting without them.
+resource functionAppSettings 'Microsoft.Web/sites/config@2024-11-01' = {
+  parent: functionApp
+  name: 'appsettings'
+  dependsOn: [
+    storageRoles
+    vaultRole
+    signingKeySecret
+    durableSystemKeySecret
+    translatorKeySecret
+    webhookSecretValues
+    deploymentContainer
+  ]
+  properties: union(appSettings, webhookSecretSettings, {
+    APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
+  })
+}
+
 output functionAppName string = functionApp.name
 output functionAppUrl string = 'https://${functionApp.properties.defaultHostName}'
 output storageAccountName string = storage.name
+output deploymentContainerUrl string = '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
 output keyVaultName string = vault.name

@@ -29,5 +29,12 @@ XML
 fi
 "$bicep" --version
 mkdir -p artifacts/infra
-"$bicep" build infra/main.bicep --outfile artifacts/infra/main.json
-echo "infra/main.bicep compiles (ARM template: artifacts/infra/main.json)."
+# Warnings fail too (as in the C# build): a misspelt or misplaced property (BCP037: "not allowed on objects of type
+# FunctionAppConfig") or a value of the wrong type is only a warning to Bicep, and Azure would reject or ignore it.
+diagnostics="$("$bicep" build infra/main.bicep --outfile artifacts/infra/main.json 2>&1)" || { echo "$diagnostics" >&2; exit 1; }
+if [ -n "$diagnostics" ]; then
+  echo "$diagnostics" >&2
+  echo "infra/main.bicep compiles with warnings; fix them." >&2
+  exit 1
+fi
+echo "infra/main.bicep compiles without warnings (ARM template: artifacts/infra/main.json)."
