@@ -20,7 +20,8 @@ internal static class DurableFunctionAdapters
             var output = ResultType(function.Method);
             if (function.IsOrchestrator)
             {
-                services.AddOrchestrator(function.Name, _ => new FunctionOrchestrator(invoker, output));
+                var input = OrchestratorInputType(function);
+                services.AddOrchestrator(function.Name, _ => new FunctionOrchestrator(invoker, input, output));
             }
             else
             {
@@ -32,15 +33,38 @@ internal static class DurableFunctionAdapters
         return services;
     }
 
+    /// <summary>
+    /// The input type of the <c>TaskOrchestrator&lt;TInput, TOutput&gt;</c> an orchestrator function wraps (functions are
+    /// named after their class): the shim hands the wrapper's <c>GetInput&lt;T&gt;()</c> the input deserialized as this type.
+    /// </summary>
+    private static Type OrchestratorInputType(DurableFunctionDefinition function)
+    {
+        var app = function.Method.DeclaringType!.Assembly;
+        var orchestrator = app.GetReferencedAssemblies().Select(Assembly.Load).Append(app)
+            .SelectMany(a => a.GetExportedTypes())
+            .FirstOrDefault(t => t.Name == function.Name && typeof(ITaskOrchestrator).IsAssignableFrom(t))
+            ?? throw new InvalidOperationException(
+                $"Orchestrator function '{function.Name}' must be named after the TaskOrchestrator<TInput, TOutput> class it runs.");
+        for (var type = orchestrator; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(TaskOrchestrator<,>))
+            {
+                return type.GetGenericArguments()[0];
+            }
+        }
+
+        throw new InvalidOperationException($"{orchestrator.Name} does not derive from TaskOrchestrator<TInput, TOutput>.");
+    }
+
     private static Type ResultType(MethodInfo method) =>
         method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)
             ? method.ReturnType.GetGenericArguments()[0]
             : method.ReturnType == typeof(Task) || method.ReturnType == typeof(void) ? typeof(object) : method.ReturnType;
 
     /// <summary>An orchestrator function: the wrapper reads its input from the context itself, as in Azure.</summary>
-    private sealed class FunctionOrchestrator(FunctionMethodInvoker invoker, Type output) : ITaskOrchestrator
+    private sealed class FunctionOrchestrator(FunctionMethodInvoker invoker, Type input, Type output) : ITaskOrchestrator
     {
-        public Type InputType => typeof(object);
+        public Type InputType => input;
 
         public Type OutputType => output;
 

@@ -39,6 +39,12 @@ internal sealed class FunctionAuthorizationMiddleware(
         var policy = await AuthorizationPolicy.CombineAsync(policies, attributes.OfType<IAuthorizeData>()).ConfigureAwait(false)
             ?? await policies.GetFallbackPolicyAsync().ConfigureAwait(false)
             ?? throw new InvalidOperationException("No authorization policy applies and no fallback policy is set.");
+        // What ASP.NET Core's authentication middleware does before routing: the default (JWT) scheme sets the user.
+        if (await http.AuthenticateAsync().ConfigureAwait(false) is { Succeeded: true } authenticated)
+        {
+            http.User = authenticated.Principal;
+        }
+
         var authentication = await evaluator.AuthenticateAsync(policy, http).ConfigureAwait(false);
         var authorization = await evaluator.AuthorizeAsync(policy, authentication, http, resource: null).ConfigureAwait(false);
         if (authorization.Challenged)
