@@ -11,7 +11,11 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
         var failures = new List<string>();
-        if (Encoding.UTF8.GetByteCount(options.SigningKey ?? "") < MinKeyBytes)
+        if (KeyVaultReference.IsUnresolved(options.SigningKey))
+        {
+            failures.Add($"{AuthOptions.Section}:SigningKey is a Key Vault reference the platform did not resolve; grant the app's identity 'Key Vault Secrets User' and restart it.");
+        }
+        else if (Encoding.UTF8.GetByteCount(options.SigningKey ?? "") < MinKeyBytes)
         {
             failures.Add($"{AuthOptions.Section}:SigningKey must be at least {MinKeyBytes} bytes (HMAC-SHA256); locally see appsettings.Development.json.");
         }

@@ -36,6 +36,10 @@ internal sealed class MessagingOptionsValidator : IValidateOptions<MessagingOpti
             {
                 failures.Add($"{MessagingOptions.Section}:WebhookSecrets:{marketplace} names an unknown marketplace; known: {string.Join(", ", profiles.Names)}.");
             }
+            else if (Configuration.KeyVaultReference.IsUnresolved(secret))
+            {
+                failures.Add($"{MessagingOptions.Section}:WebhookSecrets:{marketplace} is a Key Vault reference the platform did not resolve; grant the app's identity 'Key Vault Secrets User' and restart it.");
+            }
             else if (string.IsNullOrEmpty(secret) || secret.Length < MinSecretLength)
             {
                 failures.Add($"{MessagingOptions.Section}:WebhookSecrets:{marketplace} must be at least {MinSecretLength} characters.");

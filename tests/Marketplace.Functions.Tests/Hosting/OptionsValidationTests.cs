@@ -11,6 +11,8 @@ public sealed class OptionsValidationTests
     [Theory]
     [InlineData("Auth:SigningKey", "too-short", "Auth:SigningKey must be at least 32 bytes")]
     [InlineData("Auth:Issuer", "", "Auth:Issuer must be set")]
+    [InlineData("Auth:SigningKey", "@Microsoft.KeyVault(VaultName=mktmsg-kv;SecretName=auth-signing-key)", "Auth:SigningKey is a Key Vault reference the platform did not resolve")]
+    [InlineData("Messaging:WebhookSecrets:amazon", "@Microsoft.KeyVault(VaultName=mktmsg-kv;SecretName=webhook-amazon)", "Messaging:WebhookSecrets:amazon is a Key Vault reference")]
     [InlineData("Hosting:BatchSize", "64", "Hosting:BatchSize must be from 1 to 32")]
     [InlineData("Hosting:MaxDequeueCount", "0", "Hosting:MaxDequeueCount must be from 1 to 100")]
     [InlineData("Storage:NamePrefix", "Bad_Prefix", "Storage:NamePrefix must be empty or")]
@@ -64,5 +66,21 @@ public sealed class OptionsValidationTests
         Assert.Contains("Auth:SigningKey", line, StringComparison.Ordinal);
         Assert.Contains("DurableTask:SystemKey", line, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_AsFunctionsWorker_WithStorageNamePrefix_NamesTheSetting()
+    {
+        // As the Functions host starts the worker: its queue triggers name the queues without a prefix.
+        var (exitCode, output) = await AppRun.RunAsync(new Dictionary<string, string>
+        {
+            ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Storage__ConnectionString"] = "UseDevelopmentStorage=true", // never reached: settings are checked first
+            ["Storage__NamePrefix"] = "tenant1",
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Storage:NamePrefix must be empty in a Functions app", Assert.Single(output), StringComparison.Ordinal);
     }
 }
