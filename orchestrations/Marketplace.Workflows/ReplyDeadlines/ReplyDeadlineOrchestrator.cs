@@ -37,7 +37,7 @@ public sealed class ReplyDeadlineOrchestrator : TaskOrchestrator<ReplyDeadlineIn
                 return await CloseAsync(context, input, missed, breached: false).ConfigureAwait(true);
             }
 
-            await NotifyAsync(context, input, SellerNotificationKind.Reminder).ConfigureAwait(true);
+            await NotifyAsync(context, input, SellerNotificationKind.Reminder, remindAt).ConfigureAwait(true);
         }
 
         if (await ResolvedBeforeAsync(context, resolved, input.DueAt).ConfigureAwait(true))
@@ -52,7 +52,7 @@ public sealed class ReplyDeadlineOrchestrator : TaskOrchestrator<ReplyDeadlineIn
 
         await RecordAsync(context, input, DeadlineUpdateKind.Breached, input.DueAt).ConfigureAwait(true);
         context.SetCustomStatus(new { state = "breached", dueAt = input.DueAt });
-        await NotifyAsync(context, input, SellerNotificationKind.Breached).ConfigureAwait(true);
+        await NotifyAsync(context, input, SellerNotificationKind.Breached, input.DueAt).ConfigureAwait(true);
 
         if (await ResolvedBeforeAsync(context, resolved, input.GiveUpAt).ConfigureAwait(true))
         {
@@ -108,13 +108,14 @@ public sealed class ReplyDeadlineOrchestrator : TaskOrchestrator<ReplyDeadlineIn
     }
 
     // A notification that still fails after its retries is recorded on the deadline, never dropped silently.
-    private static async Task NotifyAsync(TaskOrchestrationContext context, ReplyDeadlineInput input, SellerNotificationKind kind)
+    private static async Task NotifyAsync(TaskOrchestrationContext context, ReplyDeadlineInput input, SellerNotificationKind kind, DateTimeOffset scheduledFor)
     {
         var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
         var retries = TaskOptions.FromRetryPolicy(new RetryPolicy(
             input.NotificationAttempts, input.NotificationFirstRetry, backoffCoefficient: 2));
-        // Deterministic (instance, kind, orchestration time): the same on every retry and replay of this notification.
-        var idempotencyKey = $"{context.InstanceId}~{kind}~{now.UtcTicks}";
+        // From what the notification is (instance, kind, the time it was scheduled for), never from when it runs: a crash after
+        // the engine queued the activity but before it saved the orchestration's history runs this step again, later.
+        var idempotencyKey = $"{context.InstanceId}~{kind}~{scheduledFor.UtcTicks}";
         try
         {
             var result = await context.CallActivityAsync<NotificationResult>(

@@ -85,6 +85,26 @@ public sealed class ReplyDeadlineOrchestratorLogicTests
     }
 
     [Fact]
+    public async Task NotificationRunAgainLaterAfterACrash_KeepsItsIdempotencyKey()
+    {
+        // The engine queues an activity before it saves the orchestration's history: killed in between, the step runs
+        // again on restart, seconds or minutes later. The seller must see the same key both times, or it cannot drop one.
+        var onTime = new ScriptedOrchestrationContext(InstanceId, s_opened.UtcDateTime);
+        var afterCrash = new ScriptedOrchestrationContext(InstanceId, s_opened.UtcDateTime);
+        var runs = new[] { onTime.Start(s_input), afterCrash.Start(s_input) };
+
+        onTime.FireTimer(s_input.RemindAt[0]);
+        afterCrash.FireTimer(s_input.RemindAt[0].AddSeconds(37));
+
+        Assert.Equal(
+            onTime.Notifications.Select(n => n.IdempotencyKey),
+            afterCrash.Notifications.Select(n => n.IdempotencyKey));
+        Assert.Single(afterCrash.Notifications);
+        Assert.All(runs, run => Assert.False(run.IsCompleted));
+        await Task.CompletedTask;
+    }
+
+    [Fact]
     public async Task ReplyAlreadyThereAtTheFirstRun_AnsweredOnTime_WithoutATimer()
     {
         var context = new ScriptedOrchestrationContext(InstanceId, s_opened.UtcDateTime);
