@@ -277,20 +277,8 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
     /// the same row first (409, e.g. the same event's dedupe marker), is decided again from a fresh read after a
     /// short random pause; refusals the attempt throws itself (<see cref="MessagingException"/>) end it at once.
     /// </summary>
-    private static async Task<T> RetryOnConflictAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken)
-    {
-        for (var attempts = 1; ; attempts++)
-        {
-            try
-            {
-                return await attempt().ConfigureAwait(false);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 412 or 409 && attempts < MaxAttempts)
-            {
-                await TableQueries.BackOffAsync(attempts, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    private static Task<T> RetryOnConflictAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken) =>
+        TableQueries.RetryOnConflictAsync(attempt, MaxAttempts, cancellationToken);
 
     private async Task<ConversationHeaderEntity?> GetHeaderAsync(string conversationId, CancellationToken cancellationToken)
     {

@@ -27,6 +27,7 @@ public sealed class StorageNames
         HeldMessages = clean + "HeldMessages";
         PartySettings = clean + "PartySettings";
         ReplyDeadlines = clean + "ReplyDeadlines";
+        Claims = clean + "Claims";
         AttachmentsContainer = (clean.Length > 0 ? clean + "-" : "") + "attachments";
         MarketplaceEventsQueue = Queue(MarketplaceEventsQueueName);
         ConversationChecksQueue = Queue(ConversationChecksQueueName);
@@ -45,6 +46,9 @@ public sealed class StorageNames
     public string PartySettings { get; }
 
     public string ReplyDeadlines { get; }
+
+    /// <summary>Post-sale claims, their timelines and their indexes (see <c>ClaimStore</c>).</summary>
+    public string Claims { get; }
 
     public string AttachmentsContainer { get; }
 

@@ -30,4 +30,24 @@ internal static class TableQueries
     /// <summary>A short random pause before retrying an ETag conflict, growing with the attempt, so racing writers spread out.</summary>
     public static Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
         Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+
+    /// <summary>
+    /// Runs a read → decide → conditional write <paramref name="attempt"/> again when another writer got there first (412 on
+    /// the ETag, 409 on an insert), up to <paramref name="maxAttempts"/> times: the next attempt decides on fresh data.
+    /// </summary>
+    public static async Task<T> RetryOnConflictAsync<T>(Func<Task<T>> attempt, int maxAttempts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        for (var attempts = 1; ; attempts++)
+        {
+            try
+            {
+                return await attempt().ConfigureAwait(false);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status is 412 or 409 && attempts < maxAttempts)
+            {
+                await BackOffAsync(attempts, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 }

@@ -7,4 +7,5 @@ namespace Marketplace.Workflows;
 /// <summary>Source-generated JSON for the webhooks the workflows send.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SellerWebhookBody))]
+[JsonSerializable(typeof(Claims.ClaimReminderBody))]
 internal sealed partial class WorkflowsJsonContext : JsonSerializerContext;

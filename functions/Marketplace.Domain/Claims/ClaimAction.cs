@@ -3,6 +3,9 @@ namespace Marketplace.Domain.Claims;
 /// <summary>What a party (or the workflow) can do to a claim; <see cref="ClaimStateMachine"/> says who, when and to what.</summary>
 public enum ClaimAction
 {
+    /// <summary>The buyer (or the marketplace for them) opened the claim: the timeline's first entry, not a transition.</summary>
+    Open,
+
     /// <summary>Seller: offer part of the order total back (one offer at a time; amount in the order's currency).</summary>
     OfferPartialRefund,
 

@@ -21,6 +21,9 @@ public sealed record Conversation(
     /// <summary>When the order was placed (null for a pre-sale question thread): vacation mode keys on it.</summary>
     public DateTimeOffset? OrderPlacedAt { get; init; }
 
+    /// <summary>What the buyer paid, if the marketplace said (order.created's "total"): claims refund at most this.</summary>
+    public OrderTotal? Total { get; init; }
+
     public string PartyId(PartyRole role) => role == PartyRole.Buyer ? BuyerId : SellerId;
 
     /// <summary>The caller's role in this conversation, or null if they are not a party to it.</summary>

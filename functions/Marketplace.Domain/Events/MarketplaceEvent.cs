@@ -7,7 +7,14 @@ public abstract record MarketplaceEvent(string Marketplace, string EventId, Date
 public sealed record OrderCreated(
     string Marketplace, string EventId, DateTimeOffset OccurredAt,
     string OrderId, string BuyerId, string SellerId, IReadOnlyList<OrderItem> Items, string BuyerLanguage, DateTimeOffset PlacedAt)
-    : MarketplaceEvent(Marketplace, EventId, OccurredAt);
+    : MarketplaceEvent(Marketplace, EventId, OccurredAt)
+{
+    /// <summary>What the buyer paid, when the marketplace says: the ceiling of any refund on a claim.</summary>
+    public OrderTotal? Total { get; init; }
+}
+
+/// <summary>An order's total: an amount with at most two decimals, and its ISO 4217 currency code.</summary>
+public sealed record OrderTotal(decimal Amount, string Currency);
 
 /// <summary>One line of an order.</summary>
 public sealed record OrderItem(string Sku, string Title, int Quantity);

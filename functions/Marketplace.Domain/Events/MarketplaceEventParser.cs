@@ -57,7 +57,10 @@ public static class MarketplaceEventParser
             {
                 EventTypes.OrderCreated => new OrderCreated(
                     marketplace, id ?? "", occurredAt ?? default, d.Id("orderId")!, d.Id("buyerId")!, d.Id("sellerId")!,
-                    d.Array("items", MaxItems, required: true, ReadItem), d.Language("buyerLanguage")!, d.Timestamp("placedAt") ?? default),
+                    d.Array("items", MaxItems, required: true, ReadItem), d.Language("buyerLanguage")!, d.Timestamp("placedAt") ?? default)
+                {
+                    Total = d.Total("total"),
+                },
                 EventTypes.OrderShipped or EventTypes.OrderDelivered or EventTypes.OrderCompleted => new OrderStatusChanged(
                     marketplace, id ?? "", occurredAt ?? default, d.Id("orderId")!, StatusOf(type), d.OptionalString("trackingNumber", 64)),
                 EventTypes.MessageReceived => new MessageReceived(
@@ -202,6 +205,28 @@ public static class MarketplaceEventParser
             return value is not null && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
                 ? uri
                 : value is null ? null : Fail<Uri>(name, "Must be an absolute https URL.");
+        }
+
+        /// <summary>An optional {"amount": 80.00, "currency": "EUR"}: more than 0 with at most 2 decimals, a 3-letter code.</summary>
+        public OrderTotal? Total(string name)
+        {
+            if (!TryGet(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            var total = Nested(value, name);
+            var amount = total.TryGet("amount", out var a) && a.ValueKind == JsonValueKind.Number && a.TryGetDecimal(out var parsed)
+                && parsed > 0 && parsed <= 10_000_000 && decimal.Round(parsed, 2) == parsed
+                ? parsed
+                : Fail<decimal?>($"{name}.amount", "Must be a number more than 0 (at most 10000000) with at most 2 decimals.");
+            var currency = total.String("currency", 3);
+            if (currency is not null && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))
+            {
+                currency = Fail<string>($"{name}.currency", "Must be an ISO 4217 code: three capital letters, such as 'EUR'.");
+            }
+
+            return amount is { } ok && currency is not null ? new OrderTotal(ok, currency) : null;
         }
 
         public JsonElement? Object(string name)

@@ -18,4 +18,7 @@ public sealed class MarketplaceProfile
 
     /// <summary>How long sellers have to reply, on what calendar, and when they are reminded.</summary>
     public Deadlines.ReplyDeadlineProfile ReplyDeadline { get; init; } = new();
+
+    /// <summary>How long sellers have to resolve a post-sale claim, and when they are reminded.</summary>
+    public Claims.ClaimProfile Claims { get; init; } = new();
 }

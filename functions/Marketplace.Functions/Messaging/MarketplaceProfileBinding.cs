@@ -22,6 +22,7 @@ internal static class MarketplaceProfileBinding
             ClearIfConfigured(deadline, nameof(ReplyDeadlineProfile.BusinessDays), profile.ReplyDeadline.BusinessDays);
             ClearIfConfigured(deadline, nameof(ReplyDeadlineProfile.Holidays), profile.ReplyDeadline.Holidays);
             ClearIfConfigured(deadline, nameof(ReplyDeadlineProfile.ReminderOffsets), profile.ReplyDeadline.ReminderOffsets);
+            ClearIfConfigured(section.GetSection(nameof(MarketplaceProfile.Claims)), nameof(Domain.Claims.ClaimProfile.ReminderOffsets), profile.Claims.ReminderOffsets);
             section.Bind(profile);
             options.Profiles[MarketplaceNames.FromConfigurationKey(section.Key)] = profile;
         }

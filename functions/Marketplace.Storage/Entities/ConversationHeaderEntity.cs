@@ -24,6 +24,11 @@ public sealed class ConversationHeaderEntity : ITableEntity
     public DateTimeOffset? OrderPlacedAt { get; set; }
     public string ItemsJson { get; set; } = "[]";
 
+    /// <summary>The order's total as invariant text (Table Storage has no decimal; a double would not keep cents exact).</summary>
+    public string? TotalAmount { get; set; }
+
+    public string? TotalCurrency { get; set; }
+
     public long MessageCount { get; set; }
     public DateTimeOffset? LastMessageAt { get; set; }
     public string? LastMessageAuthor { get; set; }

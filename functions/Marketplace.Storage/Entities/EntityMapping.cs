@@ -21,6 +21,9 @@ internal static class EntityMapping
         })
     {
         OrderPlacedAt = e.OrderPlacedAt,
+        Total = e.TotalAmount is { } amount && e.TotalCurrency is { } currency
+            ? new OrderTotal(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), currency)
+            : null,
     };
 
     public static ConversationHeaderEntity ToEntity(this Conversation c) => new ConversationHeaderEntity
@@ -38,6 +41,8 @@ internal static class EntityMapping
         CreatedAt = c.CreatedAt,
         OrderCompletedAt = c.OrderCompletedAt,
         OrderPlacedAt = c.OrderPlacedAt,
+        TotalAmount = c.Total?.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        TotalCurrency = c.Total?.Currency,
         ItemsJson = JsonSerializer.Serialize(c.Items.ToList(), StorageJsonContext.Default.ListOrderItem),
     }.WithSummary(c.Summary);
 

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
-using Marketplace.Domain.Webhooks;
 using Microsoft.DurableTask;
 
 namespace Marketplace.Workflows.ReplyDeadlines;
@@ -29,19 +27,7 @@ public sealed class NotifySellerActivity(HttpClient http, ISellerWebhooks webhoo
             input.Kind == SellerNotificationKind.Reminder ? "reply_deadline.reminder" : "reply_deadline.breached",
             input.IdempotencyKey, deadline.Marketplace, deadline.SellerId, deadline.ConversationId,
             deadline.FirstUnansweredAt, deadline.DueAt, input.At), WorkflowsJsonContext.Default.SellerWebhookBody);
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Create(body, endpoint.Secret, time.GetUtcNow()));
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", input.IdempotencyKey);
-        using var response = await http.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            // The app's client follows no redirects (the seller chooses the URL; a redirect could lead anywhere).
-            var redirected = (int)response.StatusCode is >= 300 and < 400 ? " Redirects are not followed: set the final URL in your seller settings." : "";
-            throw new HttpRequestException(
-                $"The seller's webhook answered {(int)response.StatusCode} {response.ReasonPhrase}.{redirected}", null, response.StatusCode);
-        }
-
+        await SellerWebhookSender.SendAsync(http, endpoint, body, input.IdempotencyKey, time.GetUtcNow()).ConfigureAwait(false);
         return NotificationResult.Delivered;
     }
 }

@@ -40,7 +40,7 @@ internal sealed class MarketplaceEventApplier(
         var id = Identifiers.OrderConversationId(e.Marketplace, e.OrderId);
         var conversation = new Conversation(
             id, e.Marketplace, ConversationKind.Order, e.OrderId, null, e.BuyerId, e.SellerId, e.BuyerLanguage,
-            OrderStatus.Placed, time.GetUtcNow(), null, e.Items, ConversationSummary.Empty) { OrderPlacedAt = e.PlacedAt };
+            OrderStatus.Placed, time.GetUtcNow(), null, e.Items, ConversationSummary.Empty) { OrderPlacedAt = e.PlacedAt, Total = e.Total };
         if (!await conversations.TryCreateAsync(conversation, cancellationToken).ConfigureAwait(false))
         {
             Log.EventAlreadyApplied(logger, e.EventId, id);
