@@ -36,8 +36,12 @@ internal sealed class SellerEndpoint : IAsyncDisposable
 
     public Uri UrlFor(string seller) => new($"{_app.Urls.Single()}/hooks/{seller}");
 
-    public static async Task<SellerEndpoint> StartAsync(IReadOnlyDictionary<string, string> secretsBySeller)
+    public string SecretFor(string seller) => _secrets[seller];
+
+    /// <summary>Listens on a free loopback port for <paramref name="sellers"/>, each with a secret of its own.</summary>
+    public static async Task<SellerEndpoint> StartAsync(IEnumerable<string> sellers)
     {
+        var secretsBySeller = sellers.ToDictionary(s => s, s => $"{s}-reminder-secret-{Guid.NewGuid():N}");
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -70,10 +74,14 @@ internal sealed class SellerEndpoint : IAsyncDisposable
             return Results.Ok();
         }
 
-        Arrivals.Enqueue(new Arrival(webhook.Type, webhook.ConversationId, webhook.DueAt, receivedAt));
+        Arrivals.Enqueue(new Arrival(webhook.Type, webhook.Id, webhook.ConversationId, webhook.DueAt, receivedAt));
         return Results.Ok();
     }
 }
 
-/// <summary>A webhook as the seller's system saw it.</summary>
-internal sealed record Arrival(string Type, string ConversationId, DateTimeOffset DueAt, DateTimeOffset ReceivedAt);
+/// <summary>A webhook as the seller's system saw it (<paramref name="Id"/>: the notification's idempotency key).</summary>
+internal sealed record Arrival(string Type, string Id, string ConversationId, DateTimeOffset DueAt, DateTimeOffset ReceivedAt)
+{
+    public const string Reminder = "reply_deadline.reminder";
+    public const string Breach = "reply_deadline.breached";
+}
