@@ -1,3 +1,4 @@
+using Marketplace.Functions.Claims;
 using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.Hosting;
 using Marketplace.Functions.Messaging;
@@ -19,6 +20,7 @@ try
     builder.AddPlatform();
     builder.AddMessaging();
     builder.Services.AddReplyDeadlines();
+    builder.Services.AddClaims();
     builder.AddSelfHost();
 
     var app = builder.Build();

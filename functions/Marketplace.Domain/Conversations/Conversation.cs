@@ -31,9 +31,10 @@ public sealed record Conversation(
         PartyId(claimedRole) == partyId ? claimedRole : null;
 }
 
-/// <summary>Whether a conversation is about an order or is a pre-sale question thread.</summary>
+/// <summary>Whether a conversation is about an order, is a pre-sale question thread, or is the thread of a post-sale claim.</summary>
 public enum ConversationKind
 {
     Order,
     Question,
+    Claim,
 }

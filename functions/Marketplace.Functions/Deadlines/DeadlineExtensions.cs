@@ -22,10 +22,23 @@ public static class DeadlineExtensions
         services.AddSingleton(sp => new WebhookDestinationPolicy(
             sp.GetRequiredService<IOptions<DeadlineOptions>>().Value.AllowLoopbackWebhooks, sp.GetRequiredService<IHostResolver>()));
         services.AddSingleton<VettedConnector>();
-        // A typed client: each activity call gets a pooled handler; retries are the orchestration's (durable timers).
-        // Sellers choose the URL, so it goes only where WebhookDestinationPolicy allows, checked at each connection;
-        // no proxy (it would resolve the name itself) and no redirects (a 3xx could point anywhere: it is a failed delivery).
-        services.AddHttpClient<NotifySellerActivity>(http => http.Timeout = TimeSpan.FromSeconds(30))
+        services.AddSellerWebhookClient<NotifySellerActivity>();
+        // The activity classes the activity functions wrap (NotifySellerActivity is the typed client above).
+        services.AddTransient<RecordDeadlineActivity>();
+        services.AddTransient<CheckReplyActivity>();
+        return services;
+    }
+
+    /// <summary>
+    /// A typed client for an activity that posts to a seller's webhook: each call gets a pooled handler; retries are the
+    /// orchestration's (durable timers). Sellers choose the URL, so it goes only where WebhookDestinationPolicy allows,
+    /// checked at each connection; no proxy (it would resolve the name itself) and no redirects (a 3xx could point
+    /// anywhere: it is a failed delivery).
+    /// </summary>
+    public static IServiceCollection AddSellerWebhookClient<TActivity>(this IServiceCollection services)
+        where TActivity : class
+    {
+        services.AddHttpClient<TActivity>(http => http.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 AllowAutoRedirect = false,
@@ -34,9 +47,6 @@ public static class DeadlineExtensions
                 ConnectCallback = sp.GetRequiredService<VettedConnector>().ConnectAsync,
             })
             .AddHttpMessageHandler(sp => new WebhookUrlGuard(sp.GetRequiredService<WebhookDestinationPolicy>()));
-        // The activity classes the activity functions wrap (NotifySellerActivity is the typed client above).
-        services.AddTransient<RecordDeadlineActivity>();
-        services.AddTransient<CheckReplyActivity>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Marketplace.Functions.Claims;
 using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.Hosting;
 using Marketplace.Functions.Messaging;
@@ -26,6 +27,7 @@ internal static class FunctionsWorker
         builder.AddPlatform();
         builder.AddMessaging();
         builder.Services.AddReplyDeadlines();
+        builder.Services.AddClaims();
         builder.Services.AddSingleton<IValidateOptions<Configuration.StorageOptions>, WorkerStorageOptionsValidator>();
 
         using var host = builder.Build();

@@ -1,0 +1,127 @@
+using Marketplace.Domain.Claims;
+using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Events;
+using Marketplace.Domain.Profiles;
+using Marketplace.Functions.Messaging.Events;
+using Marketplace.Functions.Security;
+using Marketplace.Storage;
+using Marketplace.Storage.Claims;
+using Marketplace.Workflows.Claims;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace Marketplace.Functions.Claims;
+
+/// <summary>
+/// Opening and acting on claims. Opening: the order's buyer, on an order whose total the marketplace sent (the ceiling of
+/// any refund); at most one open claim per order and reason group; the claim's own thread, whose first message is the
+/// buyer's description (through the content policy); and its window workflow. Acting: the state machine decides, the
+/// store records it with the timeline, and a claim that leaves the window's states ends its workflow's wait.
+/// </summary>
+internal sealed class ClaimService(
+    ClaimStore claims, ClaimAccess access, ConversationStore conversations, ConversationEvents events, MarketplaceProfiles profiles,
+    TimeProvider time)
+{
+    public async Task<(StoredClaim Claim, bool Created)> OpenAsync(
+        Caller buyer, string orderId, ClaimReason reason, DesiredResolution desired, string? description, DurableTaskClient durable,
+        CancellationToken cancellationToken)
+    {
+        var marketplace = buyer.Marketplace!;
+        var order = await conversations.GetAsync(Identifiers.OrderConversationId(marketplace, orderId), cancellationToken).ConfigureAwait(false);
+        if (order is null || order.BuyerId != buyer.PartyId)
+        {
+            throw new MessagingException(MessagingError.NotFound, "order_not_found", $"You have no order '{orderId}' on {marketplace}.");
+        }
+
+        var total = order.Total ?? throw new MessagingException(MessagingError.Conflict, "order_total_unknown",
+            $"The marketplace did not send order '{orderId}''s total (order.created \"total\"), so no refund could be bounded. Ask {marketplace} to open the claim.");
+        var now = time.GetUtcNow();
+        var window = profiles.Get(marketplace).Claims;
+        var claim = new Claim(
+            "cl-" + Guid.NewGuid().ToString("N"), marketplace, orderId, buyer.PartyId, order.SellerId, reason, desired, total.Amount, total.Currency,
+            ClaimState.Opened, now, now + window.ResolutionWindow);
+        var (stored, created) = await claims.OpenAsync(claim, description, buyer.PartyId, cancellationToken).ConfigureAwait(false);
+        if (created)
+        {
+            await StartThreadAsync(stored, order, description, durable, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Also for a claim already open: an earlier attempt may have stopped before starting its workflow.
+        await EnsureWindowAsync(stored.Claim, window, durable, cancellationToken).ConfigureAwait(false);
+        return (stored, created);
+    }
+
+    public async Task<StoredClaim> ActAsync(
+        Caller caller, string claimId, ClaimAction action, ClaimActionRequest? body, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var (_, actor) = await access.ReadAsync(caller, claimId, "act_on_claim", cancellationToken).ConfigureAwait(false);
+        if (actor is not { } acting)
+        {
+            throw new MessagingException(MessagingError.Forbidden, "claim_read_only",
+                "A marketplace's backend reads its claims; the buyer and seller act on them, and mediators (admins) decide escalated ones.");
+        }
+
+        var after = await claims.ActAsync(claimId, new ClaimRequest(action, acting, time.GetUtcNow(), body?.Amount, body?.Reason), caller.PartyId, cancellationToken)
+            .ConfigureAwait(false);
+        if (after.Claim.State is not (ClaimState.Opened or ClaimState.PartialRefundOffered))
+        {
+            try
+            {
+                await durable.RaiseEventAsync(ClaimWindowOrchestrator.InstanceIdFor(claimId), ClaimWindowOrchestrator.SettledEvent, true, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                // Its window already ended (or never started): nothing waits for the event. The workflow also checks the
+                // claim itself before each reminder and at expiry, so a lost event changes nothing.
+            }
+        }
+
+        return after;
+    }
+
+    private async Task StartThreadAsync(StoredClaim stored, Conversation order, string? description, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var claim = stored.Claim;
+        var thread = new Conversation(
+            stored.ConversationId, claim.Marketplace, ConversationKind.Claim, claim.OrderId, null, claim.BuyerId, claim.SellerId, order.BuyerLanguage,
+            order.OrderStatus, claim.OpenedAt, order.OrderCompletedAt, order.Items, ConversationSummary.Empty)
+        {
+            OrderPlacedAt = order.OrderPlacedAt,
+            Total = order.Total,
+        };
+        await conversations.TryCreateAsync(thread, cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrWhiteSpace(description))
+        {
+            var message = new NewMessage(PartyRole.Buyer, claim.BuyerId, description.Trim(), claim.OpenedAt, null, MessageSource.Api, null, [], []);
+            await events.AppendAsync(durable, stored.ConversationId, message, Deduplication.ForIdempotencyKey(claim.BuyerId, "claim-opened~" + claim.Id),
+                static _ => { }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task EnsureWindowAsync(Claim claim, ClaimProfile window, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (claim.State is not (ClaimState.Opened or ClaimState.PartialRefundOffered))
+        {
+            return;
+        }
+
+        var instanceId = ClaimWindowOrchestrator.InstanceIdFor(claim.Id);
+        var input = new ClaimWindowInput(claim.Id, claim.Marketplace, claim.SellerId, claim.DueAt,
+            [.. window.ReminderOffsets.Select(offset => claim.DueAt - offset).Where(t => t > claim.OpenedAt)]);
+        try
+        {
+            await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ClaimWindowOrchestrator), input,
+                new StartOrchestrationOptions { InstanceId = instanceId }.WithDedupeStatuses([.. StartOrchestrationOptionsExtensions.ValidDedupeStatuses]),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // Each host reports "already exists" its own way: what matters is whether it exists.
+            if (await durable.GetInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw;
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Marketplace.Functions.Deadlines;
+using Marketplace.Storage.Claims;
+using Marketplace.Workflows.Claims;
+
+namespace Marketplace.Functions.Claims;
+
+/// <summary>Registers post-sale claims: the store, the API's services, and what the claim window workflow needs.</summary>
+public static class ClaimsExtensions
+{
+    public static IServiceCollection AddClaims(this IServiceCollection services)
+    {
+        services.AddSingleton<ClaimStore>();
+        services.AddSingleton<ClaimAccess>();
+        services.AddSingleton<ClaimService>();
+        services.AddSingleton<IClaimWindow, ClaimWindow>();
+        services.AddTransient<ClaimAwaitingSellerActivity>();
+        services.AddTransient<ExpireClaimActivity>();
+        services.AddSellerWebhookClient<NotifyClaimSellerActivity>();
+        return services;
+    }
+}
