@@ -32,7 +32,7 @@ start_azurite() {
     mkdir -p "$1"
     persistence=(--location "$1")
   fi
-  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --disableProductStyleUrl \
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --disableProductStyleUrl --disableTelemetry \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     "${persistence[@]}" >"$2" 2>&1 &
   AZURITE_STARTED_PID=$!
@@ -50,7 +50,7 @@ start_private_azurite() {
     const servers = [0, 1, 2].map(() => net.createServer());
     Promise.all(servers.map(s => new Promise(r => s.listen(0, "127.0.0.1", r))))
       .then(() => { console.log(servers.map(s => s.address().port).join(" ")); servers.forEach(s => s.close()); });')
-  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --disableProductStyleUrl \
+  node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --disableProductStyleUrl --disableTelemetry \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     --blobPort "${ports[0]}" --queuePort "${ports[1]}" --tablePort "${ports[2]}" --inMemoryPersistence >"$1" 2>&1 &
   AZURITE_STARTED_PID=$!

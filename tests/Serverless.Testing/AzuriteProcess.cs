@@ -73,7 +73,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
         var arguments = new List<string>
         {
-            "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+            "--silent", "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", Endpoints.BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queuePort", Endpoints.QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
