@@ -81,7 +81,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
             var firstAfterRestart = killedAt.Elapsed;
 
             await EventuallyAsync(() => Task.FromResult(Notifications(seller).Select(n => n.Key).Distinct().Count() >= 2 * Deadlines),
-                TimeSpan.FromMinutes(3), "every reminder and breach");
+                TimeSpan.FromMinutes(5), "every reminder and breach");
             output.WriteLine($"Killed with {beforeCrash} webhooks received; restarted in {restartedAfter.TotalSeconds:0.0} s; " +
                 $"first webhook {firstAfterRestart.TotalSeconds:0.0} s after the kill; all {2 * Deadlines} after {killedAt.Elapsed.TotalSeconds:0.0} s.");
 
