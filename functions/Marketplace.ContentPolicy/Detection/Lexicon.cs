@@ -31,7 +31,7 @@ internal sealed class Lexicon
             (?:
               # "on WhatsApp", "por wasap", "na fejsie", "sur Insta", "über Telegram", "my insta", "mi IG"
               \b(?:(?:on|via|through|by|in|at|por|pelo|pela|no|na|en|em|sur|par|auf|uber|per|bei|przez|w|al|ao)\s+(?:the\s+|el\s+|o\s+|le\s+|mein(?:em)?\s+|mi\s+|my\s+|meu\s+|nuestro\s+|moj\w*\s+|mon\s+)?
-                |(?:my|our|mi|mis|nuestro|nuestra|nuestros|meu|minha|nosso|nossa|moj|moje|moim|moja|nasz|naszym|nasza|mon|ma|notre|mein|meine|meinem|unser|unsere|unserem)\s+)
+                |(?:my|our|your|mi|mis|tu|nuestro|nuestra|nuestros|meu|minha|nosso|nossa|teu|tua|seu|sua|moj|moje|moim|moja|twoj\w*|nasz|naszym|nasza|mon|ma|ton|ta|votre|notre|mein|meine|meinem|dein|deine|unser|unsere|unserem)\s+)
               (?:{{messengers}})\b
               # "WhatsApp: 11 98765…", "insta: shop_name", "IG @name"
              |\b(?:{{messengers}})\s*[:=]\s*@?[a-z0-9+(][a-z0-9_.() -]{2,}

@@ -54,8 +54,8 @@ internal static class Confusables
         }
     }
 
-    // Addresses and handles count as one word: "gmаil.com" and "shop_оnline" are mixed even across "." or "_".
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '@';
+    // Domain labels are words of their own ("info@пример.рф" stays Cyrillic after the "@"); "shop_оnline" is one word.
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '-';
 
     private static char[] BuildMap()
     {
