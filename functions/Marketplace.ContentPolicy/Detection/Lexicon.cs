@@ -20,7 +20,14 @@ internal sealed class Lexicon
     private Lexicon(Dictionary<string, string[]> terms)
     {
         NumberWords = ParseNumberWords(terms[LexiconCategories.NumberWords]);
+        NumberWordLookup = NumberWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        NumberWordStarts = new bool[128];
+        foreach (var word in NumberWords.Keys)
+        {
+            NumberWordStarts[word[0] & 127] = true;
+        }
         NumberFillers = new HashSet<string>(terms[LexiconCategories.NumberFillers], StringComparer.Ordinal);
+        NumberFillerFirstWords = new HashSet<string>(NumberFillers.Select(f => f.Split(' ')[0]), StringComparer.Ordinal);
         MaxFillerWords = NumberFillers.Count == 0 ? 0 : NumberFillers.Max(f => f.Count(c => c == ' ') + 1);
 
         var messengers = Alternation(terms[LexiconCategories.Messengers]);
@@ -54,7 +61,16 @@ internal sealed class Lexicon
     /// <summary>Number words and their values (0-19, tens, hundreds), accent-folded.</summary>
     public Dictionary<string, int> NumberWords { get; }
 
+    /// <summary>Looks number words up by span, without allocating a string per token.</summary>
+    public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> NumberWordLookup { get; }
+
+    /// <summary>First letters of number words (ASCII): most tokens are ruled out by their first letter.</summary>
+    public bool[] NumberWordStarts { get; }
+
     public HashSet<string> NumberFillers { get; }
+
+    /// <summary>First words of the fillers, to rule out most words without building phrases.</summary>
+    public HashSet<string> NumberFillerFirstWords { get; }
 
     public int MaxFillerWords { get; }
 

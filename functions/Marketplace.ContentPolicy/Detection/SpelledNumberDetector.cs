@@ -42,11 +42,11 @@ internal static class SpelledNumberDetector
             {
                 run.AddDigits(start, i, token);
             }
-            else if (lexicon.NumberWords.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out var value))
+            else if (token[0] < 128 && lexicon.NumberWordStarts[token[0]] && lexicon.NumberWordLookup.TryGetValue(token, out var value))
             {
                 run.AddWord(start, i, value);
             }
-            else if (TryCompound(lexicon, token, out var hundreds, out var tens, out var unit))
+            else if (token.Length > 6 && token[0] < 128 && lexicon.NumberWordStarts[token[0]] && TryCompound(lexicon, token, out var hundreds, out var tens, out var unit))
             {
                 // German "fünfhundertsiebenundsechzig": hundreds, then tens, then the unit said first.
                 if (hundreds > 0)
@@ -93,7 +93,7 @@ internal static class SpelledNumberDetector
     private static bool TryCompound(Lexicon lexicon, ReadOnlySpan<char> token, out int hundreds, out int tens, out int unit)
     {
         hundreds = tens = unit = 0;
-        var words = lexicon.NumberWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var words = lexicon.NumberWordLookup;
         var h = token.IndexOf("hundert", StringComparison.Ordinal);
         if (h > 0 && words.TryGetValue(token[..h], out var multiplier) && multiplier is > 0 and < 10)
         {
@@ -127,6 +127,17 @@ internal static class SpelledNumberDetector
     private static bool TryFiller(Lexicon lexicon, string text, int start, out int end)
     {
         end = start;
+        var firstEnd = start;
+        while (firstEnd < text.Length && char.IsLetter(text[firstEnd]))
+        {
+            firstEnd++;
+        }
+
+        if (!lexicon.NumberFillerFirstWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text.AsSpan(start, firstEnd - start)))
+        {
+            return false;
+        }
+
         var found = false;
         var i = start;
         for (var words = 1; words <= lexicon.MaxFillerWords; words++)
@@ -259,15 +270,17 @@ internal static class SpelledNumberDetector
         public void Flush()
         {
             CloseGroup();
-            if (start >= 0 && !overflow && !context.OverlapsFinding(start, end))
+            // Cheap counts first: most runs are a lone price, date or quantity and end here.
+            var spelled = words >= 2 && count >= MinimumSpelledDigits;
+            var split = words <= 1 && gap && groups >= 2 && count is >= 8 and <= 13;
+            if (start >= 0 && !overflow && (spelled || split) && !context.OverlapsFinding(start, end))
             {
                 var cue = PhoneDetector.CueBefore(context.Text, start);
-                if (words >= 2 && count >= MinimumSpelledDigits && cue != PhoneDetector.Cue.Safe)
+                if (spelled && cue != PhoneDetector.Cue.Safe)
                 {
                     context.Add(ReasonCodes.PersonalData, "spelled-phone", start, end);
                 }
-                else if (words <= 1 && gap && groups >= 2 && count is >= 8 and <= 13 && cue != PhoneDetector.Cue.Safe
-                    && !context.OverlapsSafe(start, end)
+                else if (split && cue != PhoneDetector.Cue.Safe && !context.OverlapsSafe(start, end)
                     && PhoneDetector.IsPhone(new string(digits, 0, count), context.Profile.PhoneRegions, international: false, cue == PhoneDetector.Cue.Phone))
                 {
                     context.Add(ReasonCodes.PersonalData, "phone", start, end);
