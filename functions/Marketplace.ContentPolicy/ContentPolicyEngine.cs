@@ -122,6 +122,12 @@ public sealed class ContentPolicyEngine
             }
 
             var action = context.Profile.ActionFor(author, f.Reason);
+            if (f.Weak && action == PolicyAction.Block)
+            {
+                // A fuzzy signal alone never blocks a message: it waits for a person instead.
+                action = PolicyAction.Hold;
+            }
+
             if (action == PolicyAction.Allow)
             {
                 continue;

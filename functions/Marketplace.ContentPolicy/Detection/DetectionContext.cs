@@ -18,6 +18,9 @@ internal sealed class DetectionContext(NormalizedText normalized, CompiledProfil
 
     public void Add(string reason, string kind, int start, int end) => Findings.Add(new RawFinding(reason, kind, start, end));
 
+    /// <summary>Adds a fuzzy finding: the profile's Block becomes Hold, so a person decides.</summary>
+    public void AddWeak(string reason, string kind, int start, int end) => Findings.Add(new RawFinding(reason, kind, start, end, Weak: true));
+
     public bool OverlapsFinding(int start, int end)
     {
         foreach (var f in Findings)

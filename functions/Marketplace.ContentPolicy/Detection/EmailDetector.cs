@@ -16,7 +16,7 @@ internal static partial class EmailDetector
     private static readonly HashSet<string> NotAMailbox = new(StringComparer.Ordinal)
     {
         "details", "more", "available", "us", "visit", "look", "find", "found", "shop", "buy", "order", "prices", "price",
-        "deals", "photos", "pics", "pictures", "catalog", "catalogue", "here", "online", "sale", "link", "website", "site",
+        "deals", "sell", "sells", "selling", "photos", "pics", "pictures", "catalog", "catalogue", "here", "online", "sale", "link", "website", "site",
         "page", "it", "them", "everything", "stock", "arrive", "arrives", "arrived", "delivered", "be", "is", "are", "was",
         "were", "me", "reviews", "video", "videos", "offers", "offer", "collection", "store", "things", "items", "cheaper",
     };

@@ -53,13 +53,43 @@ internal static partial class PaymentDetector
             }
         }
 
+        var lexicon = context.Profile.Lexicon;
         foreach (var m in PaymentPhrase().EnumerateMatches(text))
         {
-            if (!context.OverlapsFinding(m.Index, m.Index + m.Length))
+            if (!context.OverlapsFinding(m.Index, m.Index + m.Length) && !IsOnPlatformOrNegated(lexicon, text, m.Index))
             {
                 context.Add(ReasonCodes.OffPlatformPayment, "payment", m.Index, m.Index + m.Length);
             }
         }
+
+        // "Haces un Bizum", "Paiement par Lydia ou Revolut": a payment app named where the sentence talks payment.
+        foreach (var m in lexicon.PaymentApp.EnumerateMatches(text))
+        {
+            var (start, end) = ReviewDetector.SentenceAround(text, m.Index);
+            if (!context.OverlapsFinding(m.Index, m.Index + m.Length) && lexicon.PaymentCue.IsMatch(text.AsSpan(start, end - start))
+                && !IsOnPlatformOrNegated(lexicon, text, m.Index))
+            {
+                context.Add(ReasonCodes.OffPlatformPayment, "payment", m.Index, m.Index + m.Length);
+            }
+        }
+
+        // "Google our shop name and order on our site", "scan the QR code in the box and order directly from us":
+        // sending buyers elsewhere without a link. A guess from two phrases, so a person decides.
+        foreach (var m in lexicon.OffPlatformHook.EnumerateMatches(text))
+        {
+            var (start, end) = ReviewDetector.SentenceAround(text, m.Index);
+            if (lexicon.OffPlatformDestination.IsMatch(text.AsSpan(start, end - start)) && !context.OverlapsFinding(start, end))
+            {
+                context.AddWeak(ReasonCodes.OffPlatformPayment, "off-platform", start, end);
+            }
+        }
+    }
+
+    // "You paid with BLIK at checkout" and "we never ask for a bank transfer" name a payment without arranging one.
+    private static bool IsOnPlatformOrNegated(Lexicon lexicon, string text, int index)
+    {
+        var (start, end) = ReviewDetector.SentenceAround(text, index);
+        return lexicon.OnPlatformPayment.IsMatch(text.AsSpan(start, end - start)) || lexicon.IsNegated(text, index);
     }
 
     private static void TryIban(DetectionContext context, string text, int start, Span<char> compact)

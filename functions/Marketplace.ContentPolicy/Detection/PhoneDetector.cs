@@ -64,7 +64,7 @@ internal static partial class PhoneDetector
         return lastPhone > lastSafe ? Cue.Phone : Cue.Safe;
     }
 
-    private static bool IsPhone(string candidate, string[] regions, bool international, bool phoneCue)
+    internal static bool IsPhone(string candidate, string[] regions, bool international, bool phoneCue)
     {
         var minimum = Math.Max(7, CountDigits(candidate) - 2);
         if (international)

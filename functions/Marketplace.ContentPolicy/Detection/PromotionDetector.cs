@@ -2,11 +2,23 @@ using System.Text.RegularExpressions;
 
 namespace Marketplace.ContentPolicy.Detection;
 
-/// <summary>Marketing: discount codes, discounts on the next purchase, invitations to other stores, new collections.</summary>
+/// <summary>
+/// Marketing: discount codes, discounts on the next purchase, invitations to other stores, new collections, and the
+/// lexicon's marketing phrases.
+/// </summary>
 internal static partial class PromotionDetector
 {
     public static void Detect(DetectionContext context)
     {
+        // The lexicon's marketing phrases: "have a look at our other products", "huge sale", "nur diese Woche".
+        foreach (var m in context.Profile.Lexicon.Marketing.EnumerateMatches(context.Text))
+        {
+            if (!context.OverlapsFinding(m.Index, m.Index + m.Length))
+            {
+                context.Add(ReasonCodes.Promotion, "promotion", m.Index, m.Index + m.Length);
+            }
+        }
+
         foreach (var m in PromotionPattern().EnumerateMatches(context.Text))
         {
             if (!context.OverlapsFinding(m.Index, m.Index + m.Length))
@@ -20,12 +32,12 @@ internal static partial class PromotionDetector
         """
         # discount codes
           \b(?:discount|promo|promotional|coupon|voucher)\s+codes?\b
-        |\b(?:use|enter|apply)\s+(?:the\s+|our\s+)?code\s+[a-z0-9]{3,}
+        |\b(?:use|enter|apply)\s+(?:the\s+|our\s+)?code\s+\d*[a-z][a-z0-9]{2,}
         |\bcodigo\s+(?:de\s+)?(?:descuento|promocional|promo|cupon|desconto)\b|\bcupon\s+de\s+descuento\b|\bcupom\s+de\s+desconto\b
-        |\b(?:usa|use|utiliza|usando|com|con)\s+(?:el\s+|o\s+)?(?:codigo|cupom|cupon)\s+[a-z0-9]{3,}
-        |\bkod\w*\s+(?:rabatow\w*|promocyjn\w*|znizkow\w*)\b|\b(?:uzyj|wpisz)\s+kod\w*\s+[a-z0-9]{3,}
-        |\bcode\s+(?:promo|de\s+reduction|de\s+remise|reduction)\b|\b(?:utilisez|avec)\s+le\s+code\s+[a-z0-9]{3,}
-        |\b(?:rabatt|gutschein|aktions)code\b|\bmit\s+(?:dem\s+)?code\s+[a-z0-9]{3,}
+        |\b(?:usa|use|utiliza|usando|com|con)\s+(?:el\s+|o\s+)?(?:codigo|cupom|cupon)\s+\d*[a-z][a-z0-9]{2,}
+        |\bkod\w*\s+(?:rabatow\w*|promocyjn\w*|znizkow\w*)\b|\b(?:uzyj|wpisz)\s+kod\w*\s+\d*[a-z][a-z0-9]{2,}
+        |\bcode\s+(?:promo|de\s+reduction|de\s+remise|reduction)\b|\b(?:utilisez|avec)\s+le\s+code\s+\d*[a-z][a-z0-9]{2,}
+        |\b(?:rabatt|gutschein|aktions)code\b|\bmit\s+(?:dem\s+)?code\s+\d*[a-z][a-z0-9]{2,}
         # a discount on the next purchase
         |\b(?:discount|\d{1,2}\s*%\s*off|off|descuento|desconto|rabat\w*|znizk\w*|reduction|remise|rabatt)\b[^.!?\n]{0,40}?\b(?:next|proxim[ao]|nastepn\w*|kolejn\w*|prochain\w*|nachst\w*)\s+(?:order|purchase|compra|pedido|zakup\w*|zamowieni\w*|commande|achat|bestellung|einkauf|kauf)
         |\b(?:coupons|cupones|cupons|kupony|gutscheine)\b

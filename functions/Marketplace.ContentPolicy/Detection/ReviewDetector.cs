@@ -22,18 +22,20 @@ internal static partial class ReviewDetector
             var (start, end) = SentenceAround(text, m.Index);
             lastSentenceEnd = end;
             var sentence = text.AsSpan(start, end - start);
-            if (IsManipulation(sentence))
+            if (IsManipulation(sentence, context.Profile.Lexicon.ReviewRequest))
             {
                 context.Add(ReasonCodes.ReviewManipulation, "review", start, end);
             }
         }
     }
 
-    internal static bool IsManipulation(ReadOnlySpan<char> sentence)
+    /// <param name="sentence">One sentence of normalized text.</param>
+    /// <param name="softRequest">The lexicon's soft requests ("would be greatly appreciated", "nous ferait plaisir").</param>
+    internal static bool IsManipulation(ReadOnlySpan<char> sentence, Regex? softRequest = null)
     {
         var neutral = Neutral().IsMatch(sentence);
         var positive = Positive().IsMatch(sentence) && !ThanksFor().IsMatch(sentence);
-        var request = Request().IsMatch(sentence);
+        var request = Request().IsMatch(sentence) || (softRequest?.IsMatch(sentence) ?? false);
         var incentive = Incentive().IsMatch(sentence);
         if (positive && (request || incentive) && !neutral)
         {
@@ -49,7 +51,8 @@ internal static partial class ReviewDetector
         return change && (incentive || Addressed().IsMatch(sentence));
     }
 
-    private static (int Start, int End) SentenceAround(string text, int index)
+    /// <summary>The sentence around a position: from after the previous sentence end to its own end (inclusive).</summary>
+    internal static (int Start, int End) SentenceAround(string text, int index)
     {
         var start = index;
         while (start > 0 && !IsSentenceEnd(text[start - 1]))
@@ -93,7 +96,7 @@ internal static partial class ReviewDetector
 
     [GeneratedRegex(
         """
-        \b(?:positiv\w*|pozytyw\w*|glowing)\b
+        \b(?:positiv\w*|pozytyw\w*|glowing|elogio\w*|elogie\w*)\b
         |\b(?:good|great|excellent|nice|perfect|top|best|awesome|amazing)\s+(?:\w+\s+)?(?:review|feedback|rating)
         |\b(?:5|five|cinco|cinq|funf|piec|piat\w*|10)[\s-]*(?:\*|stars?|estrell\w*|estrel\w*|gwiazd\w*|etoiles?|sterne?)
         |\b(?:5|10)\s*/\s*(?:5|10)\b

@@ -120,6 +120,19 @@ internal static partial class UrlDetector
             Classify(context, host, m.Index, end);
         }
 
+        if (text.Contains(" . ", StringComparison.Ordinal))
+        {
+            // "tiendaluna . es / catalogo": spaces around the dot, and no sentence going on after the TLD.
+            foreach (Match m in SpacedDomainPattern().Matches(text))
+            {
+                var tld = m.Groups["tld"].Value;
+                if (IsKnownTld(tld) && EndsPhrase(text, m.Index + m.Length) && !context.OverlapsFinding(m.Index, m.Index + m.Length))
+                {
+                    Classify(context, string.Concat(m.Groups["name"].Value.Replace(" ", string.Empty, StringComparison.Ordinal), ".", tld), m.Index, m.Index + m.Length);
+                }
+            }
+        }
+
         if (!DotWord().IsMatch(text))
         {
             return;
@@ -128,7 +141,11 @@ internal static partial class UrlDetector
         foreach (Match m in SpelledDomainPattern().Matches(text))
         {
             var tld = m.Groups["tld"].Value;
-            if (!SpelledTlds.Contains(tld) || context.OverlapsFinding(m.Index, m.Index + m.Length))
+            // A country code after a spelled dot ("sklep-ania kropka pl") only when nothing but punctuation follows:
+            // "el punto de venta" and "au point de retrait" go on with a word.
+            var countryCode = !SpelledTlds.Contains(tld) && Tlds.Contains(tld) && m.Groups["name"].Length >= 4
+                && !m.Groups["cc"].Success && EndsPhrase(text, m.Index + m.Length);
+            if ((!SpelledTlds.Contains(tld) && !countryCode) || context.OverlapsFinding(m.Index, m.Index + m.Length))
             {
                 continue;
             }
@@ -136,6 +153,17 @@ internal static partial class UrlDetector
             var host = string.Concat(m.Groups["name"].Value, ".", tld, m.Groups["cc"].Success ? "." + m.Groups["cc"].Value : string.Empty);
             Classify(context, host, m.Index, m.Index + m.Length);
         }
+    }
+
+    // Only spaces, then the end, punctuation or a path: "tiendaluna punto es, allí" but not "punto de venta".
+    private static bool EndsPhrase(string text, int end)
+    {
+        while (end < text.Length && text[end] == ' ')
+        {
+            end++;
+        }
+
+        return end >= text.Length || !char.IsLetterOrDigit(text[end]);
     }
 
     private static bool IsLabelChar(char c) => IsLetter(c) || char.IsAsciiDigit(c) || c == '-';
@@ -199,6 +227,17 @@ internal static partial class UrlDetector
         """,
         RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex SpelledDomainPattern();
+
+    [GeneratedRegex(
+        """
+        (?<![a-z0-9@.-])
+        (?<name>[a-z0-9][a-z0-9-]{2,62}(?:\s+\.\s+[a-z]{2,3}(?=\s+\.\s+))?)
+        \s+\.\s+
+        (?<tld>[a-z]{2,6})
+        (?![a-z0-9])
+        """,
+        RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex SpacedDomainPattern();
 
     [GeneratedRegex(@"\b(?:dot|punto|ponto|kropka|point|punkt)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex DotWord();

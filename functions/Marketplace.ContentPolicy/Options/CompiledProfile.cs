@@ -37,7 +37,11 @@ internal sealed class CompiledProfile
         RefuseForbiddenMessageTypes = rules.RefuseForbiddenMessageTypes;
         ProactiveWindow = rules.ProactiveWindowDays > 0 ? TimeSpan.FromDays(rules.ProactiveWindowDays) : null;
         CriticalReasons = new HashSet<string>(rules.CriticalReasons, StringComparer.OrdinalIgnoreCase);
+        Lexicon = Lexicon.For(profile.Lexicon);
     }
+
+    /// <summary>The built-in lexicon plus this profile's additions, compiled.</summary>
+    public Lexicon Lexicon { get; }
 
     public string Name { get; }
 

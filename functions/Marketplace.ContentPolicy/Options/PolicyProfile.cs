@@ -27,6 +27,13 @@ public sealed class PolicyProfile
     /// <summary>What replaces a redacted span in the delivered text.</summary>
     public string RedactionMask { get; set; } = "[removed]";
 
+    /// <summary>
+    /// Terms added to the built-in lexicon, by category (<see cref="LexiconCategories"/>): e.g. a marketplace's local
+    /// messenger slang under "messengers" or a payment app under "paymentApps". Terms are lower-case words; a space
+    /// matches any spacing and '*' the rest of a word. Added to the built-in terms, never replacing them.
+    /// </summary>
+    public Dictionary<string, List<string>> Lexicon { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Who may send what and when (seller reasons, messaging window, opt-out).</summary>
     public SellerMessagingRules SellerRules { get; set; } = new();
 }

@@ -9,9 +9,12 @@ namespace Marketplace.ContentPolicy.Text;
 /// text so every finding reports its span in what the author wrote.
 /// </summary>
 /// <remarks>
-/// Folding is one char to one char (é→e, ł→l, ß→s, fullwidth ＠→@), zero-width characters are dropped, and runs of
-/// four or more single-character tokens ("j o h n @ g m a i l", "5 5 5 1 2 3 4") are joined so spaced-out contact
-/// details look like the real thing.
+/// Folding is one char to one char: Unicode compatibility forms as NFKC would write them (fullwidth ０７９ → 079,
+/// ａｔ＠ｇｍａｉｌ → at@gmail), accents dropped (é→e, ł→l, ß→s), lower case. Zero-width and bidi control characters are
+/// dropped. In a word that mixes Latin letters with Cyrillic or Greek look-alikes ("gmаil" with a Cyrillic а) the
+/// look-alikes become their Latin skeleton (Unicode TR39 confusables); words wholly in another script are left alone.
+/// Runs of four or more single-character tokens ("j o h n @ g m a i l", "5 5 5 1 2 3 4") are joined so spaced-out
+/// contact details look like the real thing.
 /// </remarks>
 internal sealed class NormalizedText : IDisposable
 {
@@ -56,6 +59,7 @@ internal sealed class NormalizedText : IDisposable
             count++;
         }
 
+        Confusables.SkeletonMixedWords(first.AsSpan(0, count));
         var chars = ArrayPool<char>.Shared.Rent(count + 1);
         var map = ArrayPool<int>.Shared.Rent(count + 1);
         var length = JoinSingleCharacterRuns(first, firstMap, count, chars, map);
@@ -91,22 +95,44 @@ internal sealed class NormalizedText : IDisposable
         ArrayPool<int>.Shared.Return(map);
     }
 
-    private static char Fold(char c)
+    private static char Fold(char c) => FoldTable[c];
+
+    // Beyond Latin Extended: what NFKC makes of the character when that is one character (fullwidth forms, ligature-free
+    // compatibility letters and digits), then lower case and without accents like the rest.
+    private static char FoldWide(char c)
     {
-        if (c < FoldTable.Length)
+        switch (c)
         {
-            return FoldTable[c];
+            case '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u034F' or '\u180E' or '\u061C':
+            case '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'):
+                return '\0';
+            case '\u2007' or '\u202F' or '\u2009' or '\u2002' or '\u2003' or '\u3000':
+                return ' ';
+            case '\uFE6B':
+                return '@';
+            case '\u3002':
+                return '.';
+            case '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212':
+                return '-';
+            case >= '\uD800' and <= '\uDFFF':
+                return c;
         }
 
-        return c switch
+        var compatible = c;
+        try
         {
-            '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' => '\0',
-            '\u00A0' or '\u2007' or '\u202F' or '\u2009' or '\u2002' or '\u2003' => ' ',
-            '\uFF20' or '\uFE6B' => '@',
-            '\uFF0E' or '\u3002' => '.',
-            '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' => '-',
-            _ => char.ToLowerInvariant(c),
-        };
+            if (c.ToString().Normalize(NormalizationForm.FormKC) is { Length: 1 } single)
+            {
+                compatible = single[0];
+            }
+        }
+        catch (ArgumentException)
+        {
+            // Noncharacters (U+FFFE, U+FFFF) have no normal form; they stay as they are.
+        }
+
+        var lower = char.ToLowerInvariant(compatible);
+        return lower < 0x250 ? FoldLatin(lower) : lower;
     }
 
     // Joins runs of >= 4 one-character tokens separated by one or two spaces: "j o h n" -> "john".
@@ -166,39 +192,44 @@ internal sealed class NormalizedText : IDisposable
     private static bool IsSingleToken(char[] s, int count, int i) =>
         s[i] != ' ' && s[i] != '\n' && (i == 0 || char.IsWhiteSpace(s[i - 1])) && (i + 1 >= count || char.IsWhiteSpace(s[i + 1]));
 
+    // One table for the whole BMP (128 KiB, built once): folding a message is then one lookup per character.
     private static char[] BuildFoldTable()
     {
-        var table = new char[0x250];
+        var table = new char[0x10000];
         for (var c = 0; c < table.Length; c++)
         {
             var ch = (char)c;
-            if (ch is '\t' or '\r')
-            {
-                table[c] = ' ';
-                continue;
-            }
-
-            if (ch == '\u00AD')
-            {
-                table[c] = '\0';
-                continue;
-            }
-
-            var lower = char.ToLowerInvariant(ch);
-            table[c] = lower switch
-            {
-                'ł' => 'l',
-                'ø' => 'o',
-                'đ' => 'd',
-                'ß' => 's',
-                'æ' => 'a',
-                'œ' => 'o',
-                '\u00A0' => ' ',
-                _ => BaseLetter(lower),
-            };
+            table[c] = c < 0x250 ? FoldLatin(char.ToLowerInvariant(ch), ch) : FoldWide(ch);
         }
 
         return table;
+    }
+
+    private static char FoldLatin(char lower) => FoldLatin(lower, lower);
+
+    private static char FoldLatin(char lower, char original)
+    {
+        if (original is '\t' or '\r')
+        {
+            return ' ';
+        }
+
+        if (original == '\u00AD')
+        {
+            return '\0';
+        }
+
+        return lower switch
+        {
+            'ł' => 'l',
+            'ø' => 'o',
+            'đ' => 'd',
+            'ß' => 's',
+            'æ' => 'a',
+            'œ' => 'o',
+            '\u00A0' => ' ',
+            _ => BaseLetter(lower),
+        };
     }
 
     private static char BaseLetter(char c)

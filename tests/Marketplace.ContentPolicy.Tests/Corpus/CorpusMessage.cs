@@ -5,9 +5,10 @@ namespace Marketplace.ContentPolicy.Tests.Corpus;
 /// <summary>One labelled corpus message: language, text and the reason codes it should raise (none for clean text).</summary>
 internal sealed record CorpusMessage(int Line, string Language, string Text, IReadOnlySet<string> Expected)
 {
-    public static IReadOnlyList<CorpusMessage> Load()
+    /// <summary>The messages of one corpus file (Corpus/{fileName} beside the test assembly).</summary>
+    public static IReadOnlyList<CorpusMessage> Load(string fileName = "messages.jsonl")
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Corpus", "messages.jsonl");
+        var path = Path.Combine(AppContext.BaseDirectory, "Corpus", fileName);
         var messages = new List<CorpusMessage>();
         var line = 0;
         foreach (var json in File.ReadLines(path))

@@ -4,32 +4,70 @@ using Xunit.Abstractions;
 
 namespace Marketplace.ContentPolicy.Tests.Corpus;
 
-/// <summary>Precision and recall of the detectors over the hand-written, labelled multilingual corpus.</summary>
+/// <summary>
+/// Precision and recall of the detectors over the hand-written, labelled multilingual corpus.
+/// </summary>
+/// <remarks>
+/// Three files: messages.jsonl (the original corpus) and evasions-tune.jsonl are what the detectors and lexicons were
+/// tuned on; evasions-holdout.jsonl was written together with evasions-tune.jsonl (the evasion families of issue 17
+/// and their clean traps, split alternately per language and clean/dirty) and was not looked at while tuning, so its
+/// figures are the honest ones. Don't tune on the holdout: write new messages instead and split them the same way.
+/// </remarks>
 public sealed class CorpusTests(ITestOutputHelper output)
 {
-    private const double MinimumPrecision = 0.97;
-    private const double MinimumRecall = 0.95;
-
-    private static readonly IReadOnlyList<CorpusMessage> Messages = CorpusMessage.Load();
+    private static readonly IReadOnlyList<CorpusMessage> Original = CorpusMessage.Load();
+    private static readonly IReadOnlyList<CorpusMessage> EvasionsTune = CorpusMessage.Load("evasions-tune.jsonl");
+    private static readonly IReadOnlyList<CorpusMessage> EvasionsHoldout = CorpusMessage.Load("evasions-holdout.jsonl");
 
     [Fact]
     public void Corpus_Shape_HasEnoughMessagesCleanTrapsAndLanguages()
     {
-        Assert.True(Messages.Count >= 240, $"corpus has {Messages.Count} messages");
-        Assert.True(Messages.Count(m => m.Expected.Count == 0) >= Messages.Count * 0.4, "at least 40% clean messages");
-        Assert.Equal(["de", "en", "es", "fr", "pl", "pt"], Messages.Select(m => m.Language).Distinct().Order(StringComparer.Ordinal));
-        Assert.All(Messages.SelectMany(m => m.Expected), r => Assert.Contains(r, ReasonCodes.All));
+        string[] languages = ["de", "en", "es", "fr", "pl", "pt"];
+        foreach (var (messages, minimum) in new[] { (Original, 240), (EvasionsTune, 150), (EvasionsHoldout, 150) })
+        {
+            Assert.True(messages.Count >= minimum, $"corpus has {messages.Count} messages");
+            Assert.True(messages.Count(m => m.Expected.Count == 0) >= messages.Count * 0.4, "at least 40% clean messages");
+            Assert.Equal(languages, messages.Select(m => m.Language).Distinct().Order(StringComparer.Ordinal));
+            Assert.All(messages.SelectMany(m => m.Expected), r => Assert.Contains(r, ReasonCodes.All));
+        }
+
+        Assert.True(EvasionsTune.Count + EvasionsHoldout.Count >= 300, "at least 300 evasion-family messages");
+        Assert.Empty(EvasionsTune.Select(m => m.Text).Intersect(EvasionsHoldout.Select(m => m.Text), StringComparer.Ordinal));
     }
 
     [Fact]
-    public void Evaluate_LabelledCorpus_MeetsPrecisionAndRecallTargets()
+    public void Evaluate_TuningCorpus_MeetsPrecisionAndRecallTargets()
+    {
+        var score = Score([.. Original, .. EvasionsTune]);
+
+        Assert.True(score.Total.Precision >= 0.97, $"precision {score.Total.Precision:0.000} < 0.97");
+        Assert.True(score.Total.Recall >= 0.95, $"recall {score.Total.Recall:0.000} < 0.95");
+    }
+
+    // On the split nobody tuned on. Issue 17 asks for precision >= 0.98 and clean traps passing; measured once before
+    // any fix looked at it: precision 0.974 (2 false alarms), recall 0.950, every language >= 0.92, clean traps 71/73.
+    // The floors below guard those figures against regressions; raising them needs a fresh, untouched holdout.
+    [Fact]
+    public void Evaluate_HoldoutCorpus_MeetsPrecisionRecallAndPerLanguageRecall()
+    {
+        var score = Score(EvasionsHoldout);
+
+        Assert.True(score.Total.Precision >= 0.97, $"precision {score.Total.Precision:0.000} < 0.97");
+        Assert.True(score.Total.Recall >= 0.95, $"recall {score.Total.Recall:0.000} < 0.95");
+        Assert.All(score.ByLanguage, l => Assert.True(l.Value.Recall >= 0.90, $"{l.Key} recall {l.Value.Recall:0.000} < 0.90"));
+        Assert.True(score.CleanPassRate >= 0.97, $"clean traps passed {score.CleanPassRate:0.000} < 0.97");
+    }
+
+    private CorpusScore Score(IReadOnlyList<CorpusMessage> messages)
     {
         var total = new Counts();
         var byReason = ReasonCodes.All.ToDictionary(r => r, _ => new Counts());
         var byLanguage = new SortedDictionary<string, Counts>(StringComparer.Ordinal);
         var mistakes = new StringBuilder();
+        var clean = 0;
+        var cleanPassed = 0;
 
-        foreach (var message in Messages)
+        foreach (var message in messages)
         {
             var predicted = Policy.Check(message.Text).Findings.Select(f => f.ReasonCode).ToHashSet(StringComparer.Ordinal);
             var language = byLanguage.TryGetValue(message.Language, out var c) ? c : byLanguage[message.Language] = new Counts();
@@ -42,6 +80,12 @@ public sealed class CorpusTests(ITestOutputHelper output)
                 language.Add(hit, wanted);
             }
 
+            if (message.Expected.Count == 0)
+            {
+                clean++;
+                cleanPassed += predicted.Count == 0 ? 1 : 0;
+            }
+
             if (!predicted.SetEquals(message.Expected))
             {
                 mistakes.AppendLine(CultureInfo.InvariantCulture,
@@ -49,8 +93,10 @@ public sealed class CorpusTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"corpus: {Messages.Count} messages, {Messages.Count(m => m.Expected.Count == 0)} clean");
+        var score = new CorpusScore(total, byLanguage, clean == 0 ? 1 : (double)cleanPassed / clean);
+        output.WriteLine($"corpus: {messages.Count} messages, {clean} clean");
         output.WriteLine($"overall: {total}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"clean traps passed: {cleanPassed}/{clean} ({score.CleanPassRate:0.000})"));
         foreach (var (reason, counts) in byReason)
         {
             output.WriteLine($"  {reason,-22} {counts}");
@@ -62,10 +108,10 @@ public sealed class CorpusTests(ITestOutputHelper output)
         }
 
         output.WriteLine(mistakes.Length == 0 ? "no mismatches" : "mismatches:\n" + mistakes);
-
-        Assert.True(total.Precision >= MinimumPrecision, $"precision {total.Precision:0.000} < {MinimumPrecision}");
-        Assert.True(total.Recall >= MinimumRecall, $"recall {total.Recall:0.000} < {MinimumRecall}");
+        return score;
     }
+
+    private sealed record CorpusScore(Counts Total, SortedDictionary<string, Counts> ByLanguage, double CleanPassRate);
 
     private sealed class Counts
     {
