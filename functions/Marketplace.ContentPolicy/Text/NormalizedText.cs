@@ -17,16 +17,16 @@ internal sealed class NormalizedText : IDisposable
 {
     private static readonly char[] FoldTable = BuildFoldTable();
 
-    private readonly char[] chars;
-    private readonly int[] map;
-    private readonly int length;
+    private readonly char[] _chars;
+    private readonly int[] _map;
+    private readonly int _length;
 
     private NormalizedText(string original, char[] chars, int[] map, int length)
     {
         Original = original;
-        this.chars = chars;
-        this.map = map;
-        this.length = length;
+        _chars = chars;
+        _map = map;
+        _length = length;
         Text = new string(chars, 0, length);
     }
 
@@ -69,11 +69,11 @@ internal sealed class NormalizedText : IDisposable
     {
         if (end <= start)
         {
-            return (start < length ? map[start] : Original.Length, 0);
+            return (start < _length ? _map[start] : Original.Length, 0);
         }
 
-        var originalStart = map[start];
-        var last = map[end - 1];
+        var originalStart = _map[start];
+        var last = _map[end - 1];
         var originalEnd = last + (char.IsHighSurrogate(Original[last]) && last + 1 < Original.Length ? 2 : 1);
         return (originalStart, originalEnd - originalStart);
     }
@@ -87,8 +87,8 @@ internal sealed class NormalizedText : IDisposable
 
     public void Dispose()
     {
-        ArrayPool<char>.Shared.Return(chars);
-        ArrayPool<int>.Shared.Return(map);
+        ArrayPool<char>.Shared.Return(_chars);
+        ArrayPool<int>.Shared.Return(_map);
     }
 
     private static char Fold(char c)

@@ -52,7 +52,7 @@ internal sealed class PoisonAdminFunctions(FunctionRegistry registry, PoisonQueu
                 $"Message '{messageId}' is not among the first {PoisonQueueAdmin.PageSize} visible messages of {function.PoisonQueueName}. List the queue and retry.");
         }
 
-        Log.Requeued(logger, Caller.FromPrincipal(request.HttpContext.User)?.PartyId ?? "?", 1, function.PoisonQueueName, queue);
+        HostingLog.Requeued(logger, Caller.FromPrincipal(request.HttpContext.User)?.PartyId ?? "?", 1, function.PoisonQueueName, queue);
         return TypedResults.Json(new RequeueResult(queue, 1), AdminJsonContext.Default.RequeueResult);
     }
 
@@ -70,7 +70,7 @@ internal sealed class PoisonAdminFunctions(FunctionRegistry registry, PoisonQueu
         }
 
         var count = await admin.RequeueAllAsync(function, cancellationToken).ConfigureAwait(false);
-        Log.Requeued(logger, Caller.FromPrincipal(request.HttpContext.User)?.PartyId ?? "?", count, function.PoisonQueueName, queue);
+        HostingLog.Requeued(logger, Caller.FromPrincipal(request.HttpContext.User)?.PartyId ?? "?", count, function.PoisonQueueName, queue);
         return TypedResults.Json(new RequeueResult(queue, count), AdminJsonContext.Default.RequeueResult);
     }
 

@@ -79,14 +79,14 @@ internal sealed class WebhookFunction(
 
         if (!parsed.IsValid)
         {
-            Log.WebhookRefused(logger, marketplace, "validation_failed");
+            MessagingLog.WebhookRefused(logger, marketplace, "validation_failed");
             return Problems.Validation(new Dictionary<string, string[]>(parsed.Errors), "The event envelope has invalid fields; see 'errors' (keys are JSON paths).");
         }
 
         var marketplaceEvent = parsed.Event!;
         if (await eventLog.WasAcceptedAsync(marketplace, marketplaceEvent.EventId, cancellationToken).ConfigureAwait(false))
         {
-            Log.WebhookDuplicate(logger, marketplace, marketplaceEvent.EventId);
+            MessagingLog.WebhookDuplicate(logger, marketplace, marketplaceEvent.EventId);
             return TypedResults.Accepted((string?)null, new WebhookAccepted(marketplaceEvent.EventId, "duplicate"));
         }
 
@@ -97,13 +97,13 @@ internal sealed class WebhookFunction(
             .ConfigureAwait(false);
         var type = document.RootElement.GetProperty("type").GetString()!;
         await eventLog.RecordAcceptedAsync(marketplace, marketplaceEvent.EventId, type, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        Log.WebhookAccepted(logger, marketplace, marketplaceEvent.EventId, type);
+        MessagingLog.WebhookAccepted(logger, marketplace, marketplaceEvent.EventId, type);
         return TypedResults.Accepted((string?)null, new WebhookAccepted(marketplaceEvent.EventId, "accepted"));
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refuse(ILogger logger, string marketplace, int status, string code, string title, string detail)
     {
-        Log.WebhookRefused(logger, marketplace, code);
+        MessagingLog.WebhookRefused(logger, marketplace, code);
         return Problems.Create(status, code, title, detail);
     }
 }
