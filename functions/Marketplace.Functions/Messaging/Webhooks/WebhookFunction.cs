@@ -31,7 +31,12 @@ internal sealed class WebhookFunction(
 {
     [Function("ReceiveWebhook")]
     [EndpointSummary("Receive a signed marketplace event")]
-    public async Task<IResult> ReceiveWebhook(
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status401Unauthorized)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status413PayloadTooLarge)]
+    [ProducesProblem(StatusCodes.Status422UnprocessableEntity)]
+    public async Task<Results<Accepted<WebhookAccepted>, ProblemHttpResult>> ReceiveWebhook(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/webhooks/{marketplace}")] HttpRequest request, string marketplace,
         CancellationToken cancellationToken)
     {
@@ -84,7 +89,7 @@ internal sealed class WebhookFunction(
     }
 
     /// <summary>Validates the envelope and queues it, once per event id.</summary>
-    private async Task<IResult> AcceptAsync(string marketplace, JsonElement envelope, CancellationToken cancellationToken)
+    private async Task<Results<Accepted<WebhookAccepted>, ProblemHttpResult>> AcceptAsync(string marketplace, JsonElement envelope, CancellationToken cancellationToken)
     {
         var parsed = MarketplaceEventParser.Parse(marketplace, envelope);
         if (parsed.UnknownType is { } unknownType)
