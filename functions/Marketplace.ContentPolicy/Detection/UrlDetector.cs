@@ -8,7 +8,7 @@ namespace Marketplace.ContentPolicy.Detection;
 /// </summary>
 internal static partial class UrlDetector
 {
-    private static readonly HashSet<string> Tlds = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> s_tlds = new(StringComparer.Ordinal)
     {
         "com", "net", "org", "info", "biz", "io", "co", "me", "ly", "gl", "us", "uk", "es", "mx", "ar", "br", "pl", "de",
         "fr", "it", "cl", "pe", "uy", "eu", "pt", "nl", "be", "ch", "at", "ca", "au", "in", "shop", "store", "online",
@@ -17,18 +17,18 @@ internal static partial class UrlDetector
     };
 
     /// <summary>Internationalised TLDs as people type them; their ASCII ("xn--") forms are known by prefix.</summary>
-    private static readonly HashSet<string> IdnTlds = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> s_idnTlds = new(StringComparer.Ordinal)
     {
         "рф", "рус", "укр", "бел", "срб", "онлайн", "сайт", "中国", "中國", "香港", "台灣", "한국",
     };
 
     /// <summary>TLDs that may follow a spelled "dot": the short ccTLDs are ordinary words ("punto de venta", "el punto es").</summary>
-    private static readonly HashSet<string> SpelledTlds = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> s_spelledTlds = new(StringComparer.Ordinal)
     {
         "com", "net", "org", "info", "io", "shop", "store", "online", "eu",
     };
 
-    private static readonly HashSet<string> Shorteners = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> s_shorteners = new(StringComparer.Ordinal)
     {
         "bit.ly", "bitly.com", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd", "buff.ly", "cutt.ly", "rebrand.ly",
         "shorturl.at", "rb.gy", "tiny.cc", "s.id", "v.gd", "t.ly", "lnkd.in", "shorte.st", "adf.ly", "bl.ink", "short.io",
@@ -36,7 +36,7 @@ internal static partial class UrlDetector
         "bit.do", "x.co", "surl.li", "acortar.link", "encurtador.com.br",
     };
 
-    private static readonly DomainPatterns Social = new(
+    private static readonly DomainPatterns s_social = new(
     [
         "wa.me", "whatsapp.com", "t.me", "telegram.me", "telegram.org", "instagram.com", "instagr.am", "facebook.com",
         "fb.com", "fb.me", "m.me", "messenger.com", "tiktok.com", "twitter.com", "x.com", "linkedin.com", "snapchat.com",
@@ -44,7 +44,7 @@ internal static partial class UrlDetector
         "wechat.com", "vk.com", "threads.net",
     ]);
 
-    private static readonly DomainPatterns Payment = new(
+    private static readonly DomainPatterns s_payment = new(
     [
         "paypal.me", "paypal.com", "paypal.*", "mercadopago.*", "venmo.com", "cash.app", "revolut.me", "wise.com",
         "picpay.me", "zelle.com", "westernunion.com", "skrill.com",
@@ -61,7 +61,7 @@ internal static partial class UrlDetector
     ];
 
     public static bool IsKnownTld(string label) =>
-        Tlds.Contains(label) || IdnTlds.Contains(label) || label.StartsWith("xn--", StringComparison.Ordinal);
+        s_tlds.Contains(label) || s_idnTlds.Contains(label) || label.StartsWith("xn--", StringComparison.Ordinal);
 
     public static void Detect(DetectionContext context)
     {
@@ -128,7 +128,7 @@ internal static partial class UrlDetector
         foreach (Match m in SpelledDomainPattern().Matches(text))
         {
             var tld = m.Groups["tld"].Value;
-            if (!SpelledTlds.Contains(tld) || context.OverlapsFinding(m.Index, m.Index + m.Length))
+            if (!s_spelledTlds.Contains(tld) || context.OverlapsFinding(m.Index, m.Index + m.Length))
             {
                 continue;
             }
@@ -154,15 +154,15 @@ internal static partial class UrlDetector
             host = host[4..];
         }
 
-        if (Shorteners.Contains(host))
+        if (s_shorteners.Contains(host))
         {
             context.Add(ReasonCodes.LinkShortUrl, "short-url", start, end);
         }
-        else if (Social.Matches(host))
+        else if (s_social.Matches(host))
         {
             context.Add(ReasonCodes.SocialNetworkLink, "social-link", start, end);
         }
-        else if (Payment.Matches(host))
+        else if (s_payment.Matches(host))
         {
             context.Add(ReasonCodes.OffPlatformPayment, "payment-link", start, end);
         }

@@ -15,7 +15,7 @@ namespace Marketplace.ContentPolicy.Text;
 /// </remarks>
 internal sealed class NormalizedText : IDisposable
 {
-    private static readonly char[] FoldTable = BuildFoldTable();
+    private static readonly char[] s_foldTable = BuildFoldTable();
 
     private readonly char[] _chars;
     private readonly int[] _map;
@@ -93,9 +93,9 @@ internal sealed class NormalizedText : IDisposable
 
     private static char Fold(char c)
     {
-        if (c < FoldTable.Length)
+        if (c < s_foldTable.Length)
         {
-            return FoldTable[c];
+            return s_foldTable[c];
         }
 
         return c switch
