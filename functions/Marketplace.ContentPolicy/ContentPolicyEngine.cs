@@ -8,8 +8,8 @@ namespace Marketplace.ContentPolicy;
 /// <summary>Checks a marketplace message against its profile's content policy and seller rules; thread-safe, create once.</summary>
 public sealed class ContentPolicyEngine
 {
-    private readonly Dictionary<string, CompiledProfile> profiles = new(StringComparer.OrdinalIgnoreCase);
-    private readonly CompiledProfile? fallback;
+    private readonly Dictionary<string, CompiledProfile> _profiles = new(StringComparer.OrdinalIgnoreCase);
+    private readonly CompiledProfile? _fallback;
 
     /// <summary>Compiles the configured profiles (plus the built-in ones unless turned off).</summary>
     /// <exception cref="ArgumentException">The fallback profile does not exist.</exception>
@@ -20,18 +20,18 @@ public sealed class ContentPolicyEngine
         {
             foreach (var name in BuiltInProfiles.Names)
             {
-                profiles[name] = new CompiledProfile(name, BuiltInProfiles.Create(name)!, UrlDetector.DefaultCarrierDomains);
+                _profiles[name] = new CompiledProfile(name, BuiltInProfiles.Create(name)!, UrlDetector.DefaultCarrierDomains);
             }
         }
 
         foreach (var (name, profile) in options.Profiles)
         {
-            profiles[name] = new CompiledProfile(name, profile, UrlDetector.DefaultCarrierDomains);
+            _profiles[name] = new CompiledProfile(name, profile, UrlDetector.DefaultCarrierDomains);
         }
 
         if (options.FallbackProfile is { } fallbackName)
         {
-            fallback = profiles.TryGetValue(fallbackName, out var p)
+            _fallback = _profiles.TryGetValue(fallbackName, out var p)
                 ? p
                 : throw new ArgumentException($"The fallback content-policy profile '{fallbackName}' is not configured.", nameof(options));
         }
@@ -44,7 +44,7 @@ public sealed class ContentPolicyEngine
     }
 
     /// <summary>The profile names this engine knows.</summary>
-    public IReadOnlyCollection<string> ProfileNames => profiles.Keys;
+    public IReadOnlyCollection<string> ProfileNames => _profiles.Keys;
 
     /// <summary>Checks one message: content findings, seller rules, verdict and the text to deliver.</summary>
     /// <exception cref="ArgumentException">The profile is unknown and no fallback profile is configured.</exception>
@@ -80,13 +80,13 @@ public sealed class ContentPolicyEngine
 
     private CompiledProfile Resolve(string? name)
     {
-        if (name is not null && profiles.TryGetValue(name, out var profile))
+        if (name is not null && _profiles.TryGetValue(name, out var profile))
         {
             return profile;
         }
 
-        return fallback ?? throw new ArgumentException(
-            $"Unknown content-policy profile '{name}'. Known profiles: {string.Join(", ", profiles.Keys)}.", nameof(name));
+        return _fallback ?? throw new ArgumentException(
+            $"Unknown content-policy profile '{name}'. Known profiles: {string.Join(", ", _profiles.Keys)}.", nameof(name));
     }
 
     // Order matters: contact details and links claim their spans first so later detectors don't re-read them

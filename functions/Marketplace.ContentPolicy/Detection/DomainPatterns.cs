@@ -5,10 +5,10 @@ namespace Marketplace.ContentPolicy.Detection;
 /// <summary>Matches host names against "brand.*" (any suffix) and exact-domain patterns, subdomains included.</summary>
 internal sealed class DomainPatterns
 {
-    private readonly string[] brandPrefixes;
-    private readonly string[] brandInfixes;
-    private readonly string[] exact;
-    private readonly string[] exactSuffixes;
+    private readonly string[] _brandPrefixes;
+    private readonly string[] _brandInfixes;
+    private readonly string[] _exact;
+    private readonly string[] _exactSuffixes;
 
     public DomainPatterns(IEnumerable<string> patterns)
     {
@@ -32,25 +32,25 @@ internal sealed class DomainPatterns
             }
         }
 
-        brandPrefixes = [.. brands.Select(b => b + ".")];
-        brandInfixes = [.. brands.Select(b => "." + b + ".")];
-        exact = [.. exactList];
-        exactSuffixes = [.. exactList.Select(e => "." + e)];
+        _brandPrefixes = [.. brands.Select(b => b + ".")];
+        _brandInfixes = [.. brands.Select(b => "." + b + ".")];
+        _exact = [.. exactList];
+        _exactSuffixes = [.. exactList.Select(e => "." + e)];
     }
 
     public bool Matches(string host)
     {
-        for (var i = 0; i < brandPrefixes.Length; i++)
+        for (var i = 0; i < _brandPrefixes.Length; i++)
         {
-            if (host.StartsWith(brandPrefixes[i], StringComparison.Ordinal) || host.Contains(brandInfixes[i], StringComparison.Ordinal))
+            if (host.StartsWith(_brandPrefixes[i], StringComparison.Ordinal) || host.Contains(_brandInfixes[i], StringComparison.Ordinal))
             {
                 return true;
             }
         }
 
-        for (var i = 0; i < exact.Length; i++)
+        for (var i = 0; i < _exact.Length; i++)
         {
-            if (host.Equals(exact[i], StringComparison.Ordinal) || host.EndsWith(exactSuffixes[i], StringComparison.Ordinal))
+            if (host.Equals(_exact[i], StringComparison.Ordinal) || host.EndsWith(_exactSuffixes[i], StringComparison.Ordinal))
             {
                 return true;
             }

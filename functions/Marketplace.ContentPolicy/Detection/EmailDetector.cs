@@ -5,7 +5,7 @@ namespace Marketplace.ContentPolicy.Detection;
 /// <summary>Email addresses, plain and obfuscated: "(at)", "[arroba]", "małpa", "dot com", spaced-out letters.</summary>
 internal static partial class EmailDetector
 {
-    private static readonly HashSet<string> Providers = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> s_providers = new(StringComparer.Ordinal)
     {
         "gmail", "googlemail", "hotmail", "outlook", "live", "msn", "yahoo", "ymail", "icloud", "aol", "protonmail",
         "proton", "gmx", "web", "t-online", "wp", "o2", "onet", "interia", "op", "poczta", "orange", "free", "laposte",
@@ -13,7 +13,7 @@ internal static partial class EmailDetector
     };
 
     // Words that come before "at" in ordinary sentences: "details at shop dot com" is a link, not an address.
-    private static readonly HashSet<string> NotAMailbox = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> s_notAMailbox = new(StringComparer.Ordinal)
     {
         "details", "more", "available", "us", "visit", "look", "find", "found", "shop", "buy", "order", "prices", "price",
         "deals", "sell", "sells", "selling", "photos", "pics", "pictures", "catalog", "catalogue", "here", "online", "sale", "link", "website", "site",
@@ -61,7 +61,7 @@ internal static partial class EmailDetector
             }
 
             var hasTld = labels.Count >= 2 && UrlDetector.IsKnownTld(labels[^1]);
-            var provider = Providers.Contains(labels[0]);
+            var provider = s_providers.Contains(labels[0]);
             // The English word "at" is everywhere ("look at amazon.com"): spelled "at" needs a provider or a spelled "dot".
             var plainWordAt = at.Trim() == "at" && !at.Contains('(', StringComparison.Ordinal) && !at.Contains('[', StringComparison.Ordinal);
             // "como @tiendaluz.mx" is a handle, not "como@tiendaluz.mx": a space before "@" but none after needs a provider.
@@ -73,7 +73,7 @@ internal static partial class EmailDetector
 
             var accepted = literalAt || !plainWordAt
                 ? hasTld || provider
-                : provider || (hasTld && DotWord().IsMatch(domain) && !NotAMailbox.Contains(m.Groups["local"].Value));
+                : provider || (hasTld && DotWord().IsMatch(domain) && !s_notAMailbox.Contains(m.Groups["local"].Value));
             if (!accepted)
             {
                 continue;

@@ -3,7 +3,7 @@ namespace Marketplace.ContentPolicy.Detection;
 /// <summary>IBAN length per country and the ISO 13616 mod-97 checksum.</summary>
 internal static class IbanValidator
 {
-    private static readonly Dictionary<string, int> Lengths = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, int> s_lengths = new(StringComparer.Ordinal)
     {
         ["ad"] = 24, ["at"] = 20, ["be"] = 16, ["bg"] = 22, ["br"] = 29, ["ch"] = 21, ["cy"] = 28, ["cz"] = 24,
         ["de"] = 22, ["dk"] = 18, ["ee"] = 20, ["es"] = 24, ["fi"] = 18, ["fr"] = 27, ["gb"] = 22, ["gi"] = 23,
@@ -14,7 +14,7 @@ internal static class IbanValidator
 
     /// <summary>The IBAN length of a country code (lower case), or 0 when unknown.</summary>
     public static int LengthFor(ReadOnlySpan<char> country) =>
-        Lengths.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(country, out var n) ? n : 0;
+        s_lengths.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(country, out var n) ? n : 0;
 
     /// <summary>Checks the mod-97 checksum of a compact, lower-case IBAN (letters and digits only).</summary>
     public static bool IsValid(ReadOnlySpan<char> iban)

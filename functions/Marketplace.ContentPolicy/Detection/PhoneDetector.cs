@@ -10,7 +10,7 @@ namespace Marketplace.ContentPolicy.Detection;
 internal static partial class PhoneDetector
 {
     private const int ContextWindow = 48;
-    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+    private static readonly PhoneNumberUtil s_util = PhoneNumberUtil.GetInstance();
 
     public static void Detect(DetectionContext context)
     {
@@ -98,7 +98,7 @@ internal static partial class PhoneDetector
             return false;
         }
 
-        foreach (var match in Util.FindNumbers(candidate, region, leniency, long.MaxValue))
+        foreach (var match in s_util.FindNumbers(candidate, region, leniency, long.MaxValue))
         {
             if (CountDigits(match.RawString) >= minimumDigits)
             {
@@ -113,7 +113,7 @@ internal static partial class PhoneDetector
     {
         try
         {
-            return Util.IsPossibleNumber(Util.Parse(candidate, region));
+            return s_util.IsPossibleNumber(s_util.Parse(candidate, region));
         }
         catch (NumberParseException)
         {

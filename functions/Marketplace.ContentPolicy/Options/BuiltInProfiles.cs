@@ -28,9 +28,9 @@ public static class BuiltInProfiles
         _ => null,
     };
 
-    private static readonly string[] AllRegions = ["US", "GB", "ES", "MX", "AR", "BR", "CO", "CL", "PL", "FR", "DE", "IT"];
+    private static readonly string[] s_allRegions = ["US", "GB", "ES", "MX", "AR", "BR", "CO", "CL", "PL", "FR", "DE", "IT"];
 
-    private static readonly string[] CriticalAmazonReasons =
+    private static readonly string[] s_criticalAmazonReasons =
         [ConfirmCustomization, DeliveryScheduling, AddressProblem, AdditionalInformationRequired];
 
     // Amazon blocks email addresses, HTML, unrelated links, promotions, emoji and asking for positive reviews in
@@ -60,7 +60,7 @@ public static class BuiltInProfiles
             ],
             RefuseForbiddenMessageTypes = true,
             ProactiveWindowDays = 30,
-            CriticalReasons = [.. CriticalAmazonReasons],
+            CriticalReasons = [.. s_criticalAmazonReasons],
         },
     };
 
@@ -136,7 +136,7 @@ public static class BuiltInProfiles
                 (PersonalData, Redact), (SocialNetworkLink, Redact), (LinkShortUrl, Block), (ExternalLink, Hold),
                 (OffPlatformPayment, Block), (ReviewManipulation, Hold), (Html, Redact)),
         },
-        PhoneRegions = [.. AllRegions],
+        PhoneRegions = [.. s_allRegions],
         AllowCarrierTrackingLinks = true,
         SellerRules = new()
         {
@@ -147,7 +147,7 @@ public static class BuiltInProfiles
                 AdditionalInformationRequired, DeliveryScheduling, AddressProblem,
             ],
             ProactiveWindowDays = 30,
-            CriticalReasons = [.. CriticalAmazonReasons],
+            CriticalReasons = [.. s_criticalAmazonReasons],
         },
     };
 

@@ -5,12 +5,12 @@ namespace Marketplace.ContentPolicy;
 /// <summary>A <see cref="PolicyProfile"/> turned into lookup tables once, so evaluating a message allocates little.</summary>
 internal sealed class CompiledProfile
 {
-    private readonly Dictionary<string, PolicyAction>[] actionsByRole;
+    private readonly Dictionary<string, PolicyAction>[] _actionsByRole;
 
     public CompiledProfile(string name, PolicyProfile profile, IReadOnlyList<string> defaultCarrierDomains)
     {
         Name = name;
-        actionsByRole = new Dictionary<string, PolicyAction>[2];
+        _actionsByRole = new Dictionary<string, PolicyAction>[2];
         foreach (var role in new[] { AuthorRole.Buyer, AuthorRole.Seller })
         {
             var map = new Dictionary<string, PolicyAction>(StringComparer.OrdinalIgnoreCase);
@@ -22,7 +22,7 @@ internal sealed class CompiledProfile
                 }
             }
 
-            actionsByRole[(int)role] = map;
+            _actionsByRole[(int)role] = map;
         }
 
         PhoneRegions = [.. profile.PhoneRegions.Select(r => r.Trim().ToUpperInvariant()).Where(r => r.Length == 2).Distinct()];
@@ -65,5 +65,5 @@ internal sealed class CompiledProfile
     public HashSet<string> CriticalReasons { get; }
 
     public PolicyAction ActionFor(AuthorRole role, string reason) =>
-        actionsByRole[(int)role].TryGetValue(reason, out var action) ? action : PolicyAction.Allow;
+        _actionsByRole[(int)role].TryGetValue(reason, out var action) ? action : PolicyAction.Allow;
 }

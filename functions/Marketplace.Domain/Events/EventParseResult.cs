@@ -4,4 +4,7 @@ namespace Marketplace.Domain.Events;
 public sealed record EventParseResult(MarketplaceEvent? Event, IReadOnlyDictionary<string, string[]> Errors, string? UnknownType)
 {
     public bool IsValid => Event is not null;
+
+    /// <summary>The envelope's <c>type</c> (one of <see cref="EventTypes.All"/>) when the event is valid.</summary>
+    public string? Type { get; init; }
 }

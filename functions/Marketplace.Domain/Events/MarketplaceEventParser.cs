@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using Marketplace.Domain.Conversations;
@@ -15,65 +16,88 @@ public static class MarketplaceEventParser
     public const int MaxItems = 200;
     public const int MaxAttachments = 20;
 
+    /// <summary>Parses and validates a body as posted.</summary>
     public static EventParseResult Parse(string marketplace, ReadOnlyMemory<byte> json)
     {
-        JsonDocument document;
-        try
+        if (!TryReadDocument(json, out var document, out var notJson))
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException ex)
-        {
-            return Invalid(new() { ["$"] = [$"The body is not valid JSON: {ex.Message}"] });
+            return notJson;
         }
 
         using (document)
         {
-            var invalidText = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            InvalidTextFinder.Collect(document.RootElement, invalidText);
-            if (invalidText.Count > 0)
-            {
-                return Invalid(invalidText);
-            }
+            return Parse(marketplace, document.RootElement);
+        }
+    }
 
-            var reader = new FieldReader(document.RootElement);
-            var id = reader.Id("id");
-            var type = reader.String("type", 64);
-            var occurredAt = reader.Timestamp("occurredAt");
-            var data = reader.Object("data");
-            if (type is not null && !EventTypes.All.Contains(type))
-            {
-                return new EventParseResult(null, reader.Errors, type);
-            }
+    /// <summary>
+    /// Reads the body as JSON once, for a caller that validates it with <see cref="Parse(string, JsonElement)"/> and keeps
+    /// the document (the webhook intake queues the envelope as posted); otherwise the result that says it is not JSON.
+    /// </summary>
+    public static bool TryReadDocument(
+        ReadOnlyMemory<byte> json, [NotNullWhen(true)] out JsonDocument? document, [NotNullWhen(false)] out EventParseResult? notJson)
+    {
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 16 });
+            notJson = null;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            document = null;
+            notJson = Invalid(new() { ["$"] = [$"The body is not valid JSON: {ex.Message}"] });
+            return false;
+        }
+    }
 
-            if (data is null || type is null)
-            {
-                return Invalid(reader.Errors);
-            }
+    /// <summary>Validates an envelope already read as JSON (the intake's document, or the queued copy of it).</summary>
+    public static EventParseResult Parse(string marketplace, JsonElement envelope)
+    {
+        var invalidText = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        InvalidTextFinder.Collect(envelope, invalidText);
+        if (invalidText.Count > 0)
+        {
+            return Invalid(invalidText);
+        }
 
-            // Validate the data even when the envelope has errors, so every bad field is reported at once.
-            var d = reader.Nested(data.Value, "data");
-            MarketplaceEvent? parsed = type switch
-            {
-                EventTypes.OrderCreated => new OrderCreated(
-                    marketplace, id ?? "", occurredAt ?? default, d.Id("orderId")!, d.Id("buyerId")!, d.Id("sellerId")!,
-                    d.Array("items", MaxItems, required: true, ReadItem), d.Language("buyerLanguage")!, d.Timestamp("placedAt") ?? default)
+        var reader = new FieldReader(envelope);
+        var id = reader.Id("id");
+        var type = reader.String("type", 64);
+        var occurredAt = reader.Timestamp("occurredAt");
+        var data = reader.Object("data");
+        if (type is not null && !EventTypes.All.Contains(type))
+        {
+            return new EventParseResult(null, reader.Errors, type);
+        }
+
+        if (data is null || type is null)
+        {
+            return Invalid(reader.Errors);
+        }
+
+        // Validate the data even when the envelope has errors, so every bad field is reported at once.
+        var d = reader.Nested(data.Value, "data");
+        MarketplaceEvent? parsed = type switch
+        {
+            EventTypes.OrderCreated => new OrderCreated(
+                marketplace, id ?? "", occurredAt ?? default, d.Id("orderId")!, d.Id("buyerId")!, d.Id("sellerId")!,
+                d.Array("items", MaxItems, required: true, ReadItem), d.Language("buyerLanguage")!, d.Timestamp("placedAt") ?? default)
                 {
                     Total = d.Total("total"),
                 },
-                EventTypes.OrderShipped or EventTypes.OrderDelivered or EventTypes.OrderCompleted => new OrderStatusChanged(
-                    marketplace, id ?? "", occurredAt ?? default, d.Id("orderId")!, StatusOf(type), d.OptionalString("trackingNumber", 64)),
-                EventTypes.MessageReceived => new MessageReceived(
-                    marketplace, id ?? "", occurredAt ?? default, d.Id("orderId")!, d.Id("messageId")!, d.Role("authorRole"),
-                    d.Id("authorId")!, d.MessageText("text")!, d.Timestamp("sentAt") ?? default,
-                    d.Array("attachments", MaxAttachments, required: false, ReadAttachment)),
-                _ => new QuestionAsked(
-                    marketplace, id ?? "", occurredAt ?? default, d.Id("questionId")!, d.Id("listingId")!, d.Id("buyerId")!,
-                    d.Id("sellerId")!, d.MessageText("text")!, d.Language("buyerLanguage")!, d.Timestamp("askedAt") ?? default),
-            };
+            EventTypes.OrderShipped or EventTypes.OrderDelivered or EventTypes.OrderCompleted => new OrderStatusChanged(
+                marketplace, id ?? "", occurredAt ?? default, d.Id("orderId")!, StatusOf(type), d.OptionalString("trackingNumber", 64)),
+            EventTypes.MessageReceived => new MessageReceived(
+                marketplace, id ?? "", occurredAt ?? default, d.Id("orderId")!, d.Id("messageId")!, d.Role("authorRole"),
+                d.Id("authorId")!, d.MessageText("text")!, d.Timestamp("sentAt") ?? default,
+                d.Array("attachments", MaxAttachments, required: false, ReadAttachment)),
+            _ => new QuestionAsked(
+                marketplace, id ?? "", occurredAt ?? default, d.Id("questionId")!, d.Id("listingId")!, d.Id("buyerId")!,
+                d.Id("sellerId")!, d.MessageText("text")!, d.Language("buyerLanguage")!, d.Timestamp("askedAt") ?? default),
+        };
 
-            return reader.HasErrors ? Invalid(reader.Errors) : new EventParseResult(parsed, reader.Errors, null);
-        }
+        return reader.HasErrors ? Invalid(reader.Errors) : new EventParseResult(parsed, reader.Errors, null) { Type = type };
     }
 
     private static OrderStatus StatusOf(string type) => type switch

@@ -20,7 +20,7 @@ internal static class SellerEndpoints
     /// <summary>The metric windows, in days (Amazon's Late Response Rate periods).</summary>
     private static readonly int[] s_metricWindows = [7, 30, 90];
 
-    public static async Task<IResult> ListDeadlinesAsync(HttpContext http, ReplyDeadlineStore deadlines, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<OpenDeadlineView[]>, ProblemHttpResult>> ListDeadlinesAsync(HttpContext http, ReplyDeadlineStore deadlines, TimeProvider time, CancellationToken cancellationToken)
     {
         if (SellerOf(http) is not { } seller)
         {
@@ -32,7 +32,7 @@ internal static class SellerEndpoints
         return TypedResults.Ok(open.Select(d => new OpenDeadlineView(d.ConversationId, d.FirstUnansweredAt, d.DueAt, d.DueAt - now, d.Breached, d.LastNotificationError)).ToArray());
     }
 
-    public static async Task<IResult> MetricsAsync(HttpContext http, ReplyDeadlineStore deadlines, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SellerMetricsView>, ProblemHttpResult>> MetricsAsync(HttpContext http, ReplyDeadlineStore deadlines, TimeProvider time, CancellationToken cancellationToken)
     {
         if (SellerOf(http) is not { } seller)
         {
@@ -44,7 +44,7 @@ internal static class SellerEndpoints
         return TypedResults.Ok(new SellerMetricsView([.. s_metricWindows.Select(days => ResponseMetrics.Compute(records, now, days))]));
     }
 
-    public static async Task<IResult> GetSettingsAsync(HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SellerSettingsView>, ProblemHttpResult>> GetSettingsAsync(HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
     {
         if (SellerOf(http) is not { } seller)
         {
@@ -55,7 +55,7 @@ internal static class SellerEndpoints
         return TypedResults.Ok(new SellerSettingsView(webhook?.Url.AbsoluteUri, webhook is not null));
     }
 
-    public static async Task<IResult> PutSettingsAsync(
+    public static async Task<Results<Ok<SellerSettingsView>, ProblemHttpResult>> PutSettingsAsync(
         SellerSettingsRequest? body, HttpContext http, PartySettingsStore settings, WebhookDestinationPolicy destinations, CancellationToken cancellationToken)
     {
         if (SellerOf(http) is not { } seller)
@@ -90,7 +90,7 @@ internal static class SellerEndpoints
         return TypedResults.Ok(new SellerSettingsView(url!.AbsoluteUri, true));
     }
 
-    public static async Task<IResult> ListVacationsAsync(HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<VacationView[]>, ProblemHttpResult>> ListVacationsAsync(HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
     {
         if (SellerOf(http) is not { } seller)
         {
@@ -101,7 +101,7 @@ internal static class SellerEndpoints
         return TypedResults.Ok(vacations.Select(v => new VacationView(v.Id, v.Period.Start, v.Period.End)).ToArray());
     }
 
-    public static async Task<IResult> AddVacationAsync(VacationRequest? body, HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
+    public static async Task<Results<Created<VacationView>, ProblemHttpResult>> AddVacationAsync(VacationRequest? body, HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
     {
         if (SellerOf(http) is not { } seller)
         {
@@ -120,7 +120,7 @@ internal static class SellerEndpoints
         return TypedResults.Created($"/api/seller/vacations/{id}", new VacationView(id, start, end));
     }
 
-    public static async Task<IResult> DeleteVacationAsync(string id, HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteVacationAsync(string id, HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
     {
         if (SellerOf(http) is not { } seller)
         {
@@ -133,7 +133,7 @@ internal static class SellerEndpoints
     }
 
     /// <summary>POST /api/conversations/{id}/no-response-needed: the seller closes the wait without replying.</summary>
-    public static async Task<IResult> NoResponseNeededAsync(
+    public static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> NoResponseNeededAsync(
         string id, HttpContext http, DurableTaskClient durable, ConversationAccess access, ConversationStore conversations, InboxProjector inbox,
         TimeProvider time, CancellationToken cancellationToken)
     {

@@ -26,12 +26,12 @@ public sealed class QueueFunctionInvoker(
         try
         {
             await handler(cancellationToken).ConfigureAwait(false);
-            Log.InvocationSucceeded(logger, functionName, invocation.MessageId, invocation.DequeueCount);
+            HostingLog.InvocationSucceeded(logger, functionName, invocation.MessageId, invocation.DequeueCount);
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             var max = options.Value.MaxDequeueCount;
-            Log.InvocationFailed(logger, ex, functionName, invocation.MessageId, invocation.DequeueCount, max, ex.GetType().Name);
+            HostingLog.InvocationFailed(logger, ex, functionName, invocation.MessageId, invocation.DequeueCount, max, ex.GetType().Name);
             if (invocation.DequeueCount >= max)
             {
                 await RecordReasonAsync(functionName, names.Queue(queueName), invocation, ex, cancellationToken).ConfigureAwait(false);
@@ -52,7 +52,7 @@ public sealed class QueueFunctionInvoker(
         }
         catch (Exception ex) when (ex is Azure.RequestFailedException or IOException or HttpRequestException)
         {
-            Log.PoisonReasonNotRecorded(logger, ex, invocation.MessageId, queueName);
+            HostingLog.PoisonReasonNotRecorded(logger, ex, invocation.MessageId, queueName);
         }
     }
 }

@@ -20,7 +20,7 @@ internal sealed class VettedConnector(WebhookDestinationPolicy policy, ILogger<V
         var (addresses, refusal) = await policy.ResolveAsync(target.Host, plainHttp, cancellationToken).ConfigureAwait(false);
         if (refusal is not null)
         {
-            Log.ConnectionRefused(logger, target.Host, target.Port);
+            OutboundLog.ConnectionRefused(logger, target.Host, target.Port);
             throw new WebhookDestinationRefusedException(refusal);
         }
 

@@ -96,14 +96,14 @@ internal sealed class QueueMessageLease : IAsyncDisposable
             {
                 // The message is gone (deleted, or received again after a lapse: the receipt no longer matches). Nothing
                 // more to renew; settling it will fail the same way and be logged there, and the handler runs to its end.
-                Log.LeaseLost(_logger, ex, _message.MessageId, _queue.Name);
+                HostingLog.LeaseLost(_logger, ex, _message.MessageId, _queue.Name);
                 return;
             }
 #pragma warning disable CA1031 // A renewal must never fault the handler's task (storage down, a transport error): log, try at the next interval.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                Log.LeaseRenewalFailed(_logger, ex, _message.MessageId, _queue.Name);
+                HostingLog.LeaseRenewalFailed(_logger, ex, _message.MessageId, _queue.Name);
             }
         }
     }

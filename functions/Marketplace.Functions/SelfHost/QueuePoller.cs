@@ -36,7 +36,7 @@ internal sealed class QueuePoller(
         QueueClient? queue = null;
         QueueClient? poison = null;
         var errorDelay = settings.PollInterval;
-        Log.PollingStarted(logger, function.QueueName, function.Name, settings.BatchSize, settings.Concurrency);
+        HostingLog.PollingStarted(logger, function.QueueName, function.Name, settings.BatchSize, settings.Concurrency);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -90,7 +90,7 @@ internal sealed class QueuePoller(
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                Log.PollFailed(logger, ex, function.QueueName, errorDelay);
+                HostingLog.PollFailed(logger, ex, function.QueueName, errorDelay);
                 await DelayQuietlyAsync(errorDelay, stoppingToken).ConfigureAwait(false);
                 errorDelay = TimeSpan.FromTicks(Math.Min(errorDelay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
@@ -147,7 +147,7 @@ internal sealed class QueuePoller(
         {
             // Most often 404 or 400: the message was received again after a renewal failed (storage unreachable for
             // a whole VisibilityTimeout), so our pop receipt no longer matches.
-            Log.SettleFailed(logger, ex, message.MessageId, function.QueueName);
+            HostingLog.SettleFailed(logger, ex, message.MessageId, function.QueueName);
         }
         finally
         {
@@ -191,7 +191,7 @@ internal sealed class QueuePoller(
         // The same bytes, as the host does; a new message (new id, dequeue count 0) in the poison queue.
         await poison.SendMessageAsync(message.Body, cancellationToken: CancellationToken.None).ConfigureAwait(false);
         await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None).ConfigureAwait(false);
-        Log.MovedToPoison(logger, message.MessageId, function.QueueName, function.PoisonQueueName, message.DequeueCount);
+        HostingLog.MovedToPoison(logger, message.MessageId, function.QueueName, function.PoisonQueueName, message.DequeueCount);
     }
 
     /// <summary>RetryDelay after the first failure, doubled after each further one, capped at MaxRetryDelay.</summary>

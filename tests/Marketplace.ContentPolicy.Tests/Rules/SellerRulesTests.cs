@@ -5,12 +5,12 @@ namespace Marketplace.ContentPolicy.Tests.Rules;
 public sealed class SellerRulesTests
 {
     private static readonly ContentPolicyEngine Engine = new();
-    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
 
     private const string OrderQuestion = "Hello, the engraving you asked for is 12 characters long; could you confirm the spelling 'Happy birthday'?";
 
     private PolicyRequest SellerStarts(string profile, string text, string? reason) =>
-        new(profile, AuthorRole.Seller, text, time.GetUtcNow()) { StartsConversation = true, SellerReason = reason };
+        new(profile, AuthorRole.Seller, text, _time.GetUtcNow()) { StartsConversation = true, SellerReason = reason };
 
     [Fact]
     public void Evaluate_SellerStartsWithoutReason_BlocksWithReasonRequired()
@@ -78,7 +78,7 @@ public sealed class SellerRulesTests
     [Fact]
     public void Evaluate_SellerRepliesThanksInBuyerStartedConversation_Allows()
     {
-        var request = new PolicyRequest(BuiltInProfiles.Amazon, AuthorRole.Seller, "Thank you!", time.GetUtcNow())
+        var request = new PolicyRequest(BuiltInProfiles.Amazon, AuthorRole.Seller, "Thank you!", _time.GetUtcNow())
         {
             ConversationStartedBy = AuthorRole.Buyer,
         };
@@ -89,8 +89,8 @@ public sealed class SellerRulesTests
     [Fact]
     public void Evaluate_ProactiveSellerMessageAfterThirtyDays_BlocksOutsideWindow()
     {
-        var completedAt = time.GetUtcNow();
-        time.Advance(TimeSpan.FromDays(31));
+        var completedAt = _time.GetUtcNow();
+        _time.Advance(TimeSpan.FromDays(31));
         var request = SellerStarts(BuiltInProfiles.Amazon, OrderQuestion, SellerMessageReasons.Warranty) with { OrderCompletedAt = completedAt };
 
         var decision = Engine.Evaluate(request);
@@ -101,8 +101,8 @@ public sealed class SellerRulesTests
     [Fact]
     public void Evaluate_ProactiveSellerMessageOnDayThirty_Allows()
     {
-        var completedAt = time.GetUtcNow();
-        time.Advance(TimeSpan.FromDays(30));
+        var completedAt = _time.GetUtcNow();
+        _time.Advance(TimeSpan.FromDays(30));
         var request = SellerStarts(BuiltInProfiles.Amazon, OrderQuestion, SellerMessageReasons.Warranty) with { OrderCompletedAt = completedAt };
 
         Assert.Empty(Engine.Evaluate(request).Violations);
@@ -111,9 +111,9 @@ public sealed class SellerRulesTests
     [Fact]
     public void Evaluate_SellerReplyInBuyerConversationAfterWindow_Allows()
     {
-        var completedAt = time.GetUtcNow();
-        time.Advance(TimeSpan.FromDays(60));
-        var request = new PolicyRequest(BuiltInProfiles.Amazon, AuthorRole.Seller, OrderQuestion, time.GetUtcNow())
+        var completedAt = _time.GetUtcNow();
+        _time.Advance(TimeSpan.FromDays(60));
+        var request = new PolicyRequest(BuiltInProfiles.Amazon, AuthorRole.Seller, OrderQuestion, _time.GetUtcNow())
         {
             ConversationStartedBy = AuthorRole.Buyer,
             OrderCompletedAt = completedAt,
@@ -146,7 +146,7 @@ public sealed class SellerRulesTests
     [Fact]
     public void Evaluate_FollowUpInSellerStartedConversationForOptedOutBuyer_StillChecksOptOut()
     {
-        var request = new PolicyRequest(BuiltInProfiles.Amazon, AuthorRole.Seller, OrderQuestion, time.GetUtcNow())
+        var request = new PolicyRequest(BuiltInProfiles.Amazon, AuthorRole.Seller, OrderQuestion, _time.GetUtcNow())
         {
             ConversationStartedBy = AuthorRole.Seller,
             SellerReason = SellerMessageReasons.Invoice,
@@ -159,7 +159,7 @@ public sealed class SellerRulesTests
     [Fact]
     public void Evaluate_BuyerMessage_NeverGetsSellerRuleViolations()
     {
-        var request = new PolicyRequest(BuiltInProfiles.Amazon, AuthorRole.Buyer, "Thank you!", time.GetUtcNow())
+        var request = new PolicyRequest(BuiltInProfiles.Amazon, AuthorRole.Buyer, "Thank you!", _time.GetUtcNow())
         {
             StartsConversation = true,
             BuyerOptedOut = true,

@@ -19,6 +19,14 @@ public sealed class OptionsValidationTests
     [InlineData("Storage:AccountName", "NOT-A-NAME", "Storage:AccountName must be a storage account name")]
     [InlineData("Storage:MaxRetries", "-1", "Storage:MaxRetries must be between 0 and 10")]
     [InlineData("Messaging:FollowUpCheckDelay", "00:00:00", "Messaging:FollowUpCheckDelay must be between 00:00:01 and 01:00:00")]
+    [InlineData("ContentPolicy:FallbackProfile", "shopp", "ContentPolicy:FallbackProfile names no content-policy profile")]
+    [InlineData("ContentPolicy:IncludeBuiltInProfiles", "false", "ContentPolicy:Profiles:generic is missing")]
+    [InlineData("ContentPolicy:Profiles:amazon:Actions:Seller:PERSONAL_DAT", "Block", "ContentPolicy:Profiles:amazon:Actions:Seller:PERSONAL_DAT is not a reason code")]
+    [InlineData("ContentPolicy:Profiles:amazon:Actions:Seller:PERSONAL_DATA", "Blok", "ContentPolicy:Profiles:amazon:Actions:Seller:PERSONAL_DATA must be Allow, Redact, Hold or Block")]
+    [InlineData("ContentPolicy:Profiles:amazon:Actions:Admin:PERSONAL_DATA", "Block", "ContentPolicy:Profiles:amazon:Actions:Admin is not an author role")]
+    [InlineData("ContentPolicy:Profiles:amazon:PhoneRegions:0", "Spain", "ContentPolicy:Profiles:amazon:PhoneRegions:0 must be a two-letter region code")]
+    [InlineData("ContentPolicy:Profiles:amazon:AllowedDomains:0", "https://shop.example/", "ContentPolicy:Profiles:amazon:AllowedDomains:0 must be a domain")]
+    [InlineData("ContentPolicy:Profiles:amazon:SellerRules:ProactiveWindowDays", "-1", "ContentPolicy:Profiles:amazon:SellerRules:ProactiveWindowDays must be from 0")]
     public async Task Start_WithBadSetting_PrintsOneLineNamingTheSettingAndExits1(string key, string value, string expected)
     {
         var (exitCode, output) = await AppRun.RunAsync(new Dictionary<string, string>

@@ -56,7 +56,8 @@ public sealed class MarketplaceNameTests(AzuriteFixture azurite)
     {
         const string Secret = "test-webhook-secret-etsy-0000001";
         await using var app = new MessagingApp(azurite);
-        app.WithSetting("Messaging:Profiles:Etsy:MaxTextLength", "500").WithSetting("Messaging:WebhookSecrets:ETSY", Secret);
+        app.WithSetting("Messaging:Profiles:Etsy:MaxTextLength", "500").WithSetting("Messaging:WebhookSecrets:ETSY", Secret)
+            .WithSetting("ContentPolicy:Profiles:eTSY:RedactionMask", "[x]");
 
         var accepted = await app.PostWebhookAsync("etsy", MessagingApp.OrderCreated("e-etsy", "o-etsy", "b-1", "s-1"), secret: Secret);
         var refused = await app.PostWebhookAsync("Etsy", MessagingApp.OrderCreated("e-etsy", "o-etsy", "b-1", "s-1"), secret: Secret);

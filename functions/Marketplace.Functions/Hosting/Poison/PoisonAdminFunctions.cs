@@ -2,6 +2,7 @@ using Marketplace.Functions.Errors;
 using Marketplace.Functions.Hosting.Binding;
 using Marketplace.Functions.Security;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
@@ -18,8 +19,9 @@ internal sealed class PoisonAdminFunctions(FunctionRegistry registry, PoisonQueu
 {
     [Function("ListPoisonMessages")]
     [EndpointSummary("Lists the first 32 messages of a queue's poison queue, with why each failed (the body only with includeBody=true).")]
-    [ProducesResponseType<PoisonQueueView>(StatusCodes.Status200OK)]
-    public async Task<IResult> ListPoisonMessages(
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Results<Ok<PoisonQueueView>, ProblemHttpResult>> ListPoisonMessages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/poison/{queue}")] HttpRequest request, string queue,
         CancellationToken cancellationToken)
     {
@@ -30,13 +32,13 @@ internal sealed class PoisonAdminFunctions(FunctionRegistry registry, PoisonQueu
         }
 
         var view = await admin.ListAsync(function, RequestQuery.Bool(request, "includeBody") == true, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(view, AdminJsonContext.Default.PoisonQueueView);
+        return TypedResults.Ok(view);
     }
 
     [Function("RequeuePoisonMessage")]
     [EndpointSummary("Moves one poison message back to its source queue.")]
-    [ProducesResponseType<RequeueResult>(StatusCodes.Status200OK)]
-    public async Task<IResult> RequeuePoisonMessage(
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Results<Ok<RequeueResult>, ProblemHttpResult>> RequeuePoisonMessage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/poison/{queue}/{messageId}/requeue")] HttpRequest request,
         string queue, string messageId, CancellationToken cancellationToken)
     {
@@ -52,14 +54,14 @@ internal sealed class PoisonAdminFunctions(FunctionRegistry registry, PoisonQueu
                 $"Message '{messageId}' is not among the first {PoisonQueueAdmin.PageSize} visible messages of {function.PoisonQueueName}. List the queue and retry.");
         }
 
-        Log.Requeued(logger, Caller.FromPrincipal(request.HttpContext.User)?.PartyId ?? "?", 1, function.PoisonQueueName, queue);
-        return TypedResults.Json(new RequeueResult(queue, 1), AdminJsonContext.Default.RequeueResult);
+        HostingLog.Requeued(logger, Caller.FromPrincipal(request.HttpContext.User)?.PartyId ?? "?", 1, function.PoisonQueueName, queue);
+        return TypedResults.Ok(new RequeueResult(queue, 1));
     }
 
     [Function("RequeueAllPoisonMessages")]
     [EndpointSummary("Moves every poison message back to its source queue.")]
-    [ProducesResponseType<RequeueResult>(StatusCodes.Status200OK)]
-    public async Task<IResult> RequeueAllPoisonMessages(
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Results<Ok<RequeueResult>, ProblemHttpResult>> RequeueAllPoisonMessages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/admin/poison/{queue}/requeue-all")] HttpRequest request, string queue,
         CancellationToken cancellationToken)
     {
@@ -70,11 +72,11 @@ internal sealed class PoisonAdminFunctions(FunctionRegistry registry, PoisonQueu
         }
 
         var count = await admin.RequeueAllAsync(function, cancellationToken).ConfigureAwait(false);
-        Log.Requeued(logger, Caller.FromPrincipal(request.HttpContext.User)?.PartyId ?? "?", count, function.PoisonQueueName, queue);
-        return TypedResults.Json(new RequeueResult(queue, count), AdminJsonContext.Default.RequeueResult);
+        HostingLog.Requeued(logger, Caller.FromPrincipal(request.HttpContext.User)?.PartyId ?? "?", count, function.PoisonQueueName, queue);
+        return TypedResults.Ok(new RequeueResult(queue, count));
     }
 
-    private Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult UnknownQueue(string queue) =>
+    private ProblemHttpResult UnknownQueue(string queue) =>
         Problems.Create(StatusCodes.Status404NotFound, "unknown_queue", "No such queue.",
             $"'{queue}' is not the queue of any queue function. Known: {string.Join(", ", registry.Queue.Select(f => f.QueueName))}.");
 }

@@ -4,6 +4,7 @@ using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Errors;
 using Marketplace.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Functions.Messaging.Api;
 
@@ -15,7 +16,7 @@ internal static class AttachmentEndpoints
 {
     public const int MaxFileNameLength = 255;
 
-    public static async Task<IResult> UploadAsync(
+    public static async Task<Results<Created<AttachmentView>, ProblemHttpResult>> UploadAsync(
         string id, string? fileName, HttpContext http, ConversationAccess access, ConversationStore conversations,
         AttachmentBlobStore blobs, MarketplaceProfiles profiles, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -45,7 +46,7 @@ internal static class AttachmentEndpoints
         return TypedResults.Created($"/api/conversations/{Uri.EscapeDataString(id)}/attachments/{attachment.Id}", AttachmentView.From(attachment));
     }
 
-    public static async Task<IResult> DownloadAsync(
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
         string id, string attachmentId, HttpContext http, ConversationAccess access, ConversationStore conversations,
         AttachmentBlobStore blobs, CancellationToken cancellationToken)
     {

@@ -30,7 +30,7 @@ internal sealed class ConversationAccess(ConversationStore conversations, AdminA
             || (caller.Role == CallerRole.Marketplace && string.Equals(caller.Marketplace, conversation.Marketplace, StringComparison.OrdinalIgnoreCase)))
         {
             await audit.RecordAsync(conversationId, caller.Role.ToString(), caller.PartyId, action, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            Log.PrivilegedRead(logger, caller.Role.ToString(), caller.PartyId, conversationId, action);
+            MessagingLog.PrivilegedRead(logger, caller.Role.ToString(), caller.PartyId, conversationId, action);
             return conversation;
         }
 

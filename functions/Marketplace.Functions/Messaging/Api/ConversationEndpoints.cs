@@ -1,19 +1,20 @@
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Functions.Messaging.Api;
 
 /// <summary>GET a conversation, mark it read, and (admin) see who privileged-read it.</summary>
 internal static class ConversationEndpoints
 {
-    public static async Task<IResult> GetAsync(string id, HttpContext http, ConversationAccess access, CancellationToken cancellationToken)
+    public static async Task<Ok<ConversationView>> GetAsync(string id, HttpContext http, ConversationAccess access, CancellationToken cancellationToken)
     {
         var conversation = await access.ReadAsync(CallerAccessor.Require(http), id, "read_conversation", cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(ConversationView.From(conversation));
     }
 
-    public static async Task<IResult> MarkReadAsync(
+    public static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> MarkReadAsync(
         string id, MarkReadRequest? body, HttpContext http, ConversationAccess access, ConversationStore conversations,
         InboxProjector inbox, CancellationToken cancellationToken)
     {
@@ -28,7 +29,7 @@ internal static class ConversationEndpoints
         return TypedResults.Ok(ConversationView.From(conversation));
     }
 
-    public static async Task<IResult> AuditAsync(string id, HttpContext http, AdminAuditLog audit, int? limit, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<AuditEntryView[]>, ProblemHttpResult>> AuditAsync(string id, HttpContext http, AdminAuditLog audit, int? limit, CancellationToken cancellationToken)
     {
         if (CallerAccessor.Require(http).Role != CallerRole.Admin)
         {

@@ -1,8 +1,10 @@
 using Marketplace.Domain.Profiles;
+using Marketplace.Functions.Errors;
 using Marketplace.Functions.Hosting.Binding;
 using Marketplace.Functions.Messaging.Events;
 using Marketplace.Storage;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -21,7 +23,9 @@ internal sealed class ConversationFunctions(
 {
     [Function("ListInbox")]
     [EndpointSummary("My conversations, newest first")]
-    public Task<IResult> ListInbox(
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status403Forbidden)]
+    public Task<Results<Ok<InboxPage>, ProblemHttpResult>> ListInbox(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/inbox")] HttpRequest request, CancellationToken cancellationToken) =>
         InboxEndpoints.ListAsync(
             request.HttpContext, inbox, audit, profiles, time,
@@ -30,14 +34,18 @@ internal sealed class ConversationFunctions(
             cancellationToken);
 
     [Function("GetConversation")]
-    public Task<IResult> GetConversation(
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public Task<Ok<ConversationView>> GetConversation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/conversations/{id}")] HttpRequest request, string id,
         CancellationToken cancellationToken) =>
         ConversationEndpoints.GetAsync(id, request.HttpContext, access, cancellationToken);
 
     [Function("MarkConversationRead")]
     [Consumes(typeof(MarkReadRequest), "application/json", IsOptional = true)]
-    public async Task<IResult> MarkConversationRead(
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status403Forbidden)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Results<Ok<ConversationView>, ProblemHttpResult>> MarkConversationRead(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/conversations/{id}/read")] HttpRequest request, string id,
         CancellationToken cancellationToken) =>
         await ConversationEndpoints.MarkReadAsync(
@@ -45,7 +53,9 @@ internal sealed class ConversationFunctions(
             conversations, inbox, cancellationToken).ConfigureAwait(false);
 
     [Function("ListMessages")]
-    public Task<IResult> ListMessages(
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public Task<Results<Ok<MessagePage>, ProblemHttpResult>> ListMessages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/conversations/{id}/messages")] HttpRequest request, string id,
         CancellationToken cancellationToken) =>
         MessageEndpoints.ListAsync(
@@ -53,14 +63,20 @@ internal sealed class ConversationFunctions(
             cancellationToken);
 
     [Function("GetMessage")]
-    public Task<IResult> GetMessage(
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public Task<Results<Ok<MessageView>, ProblemHttpResult>> GetMessage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/conversations/{id}/messages/{messageId:long}")] HttpRequest request,
         string id, long messageId, CancellationToken cancellationToken) =>
         MessageEndpoints.GetAsync(id, messageId, request.HttpContext, access, conversations, cancellationToken);
 
     [Function("SendMessage")]
     [Consumes(typeof(SendMessageRequest), "application/json")]
-    public async Task<IResult> SendMessage(
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status403Forbidden)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    [ProducesProblem(StatusCodes.Status422UnprocessableEntity)]
+    public async Task<Results<Created<MessageView>, Accepted<MessageView>, ProblemHttpResult>> SendMessage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/conversations/{id}/messages")] HttpRequest request, string id,
         [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         await MessageEndpoints.SendAsync(
@@ -70,26 +86,36 @@ internal sealed class ConversationFunctions(
     // Any Content-Type is accepted on purpose: the type is decided from the bytes, never from what the client says.
     [Function("UploadAttachment")]
     [EndpointSummary("Upload a file (the raw bytes as the body, ?fileName=…); send its id with a message")]
-    public Task<IResult> UploadAttachment(
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status403Forbidden)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status413PayloadTooLarge)]
+    [ProducesProblem(StatusCodes.Status415UnsupportedMediaType)]
+    public Task<Results<Created<AttachmentView>, ProblemHttpResult>> UploadAttachment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/conversations/{id}/attachments")] HttpRequest request, string id,
         CancellationToken cancellationToken) =>
         AttachmentEndpoints.UploadAsync(
             id, RequestQuery.String(request, "fileName"), request.HttpContext, access, conversations, blobs, profiles, time, cancellationToken);
 
     [Function("DownloadAttachment")]
-    public Task<IResult> DownloadAttachment(
+    [ProducesResponseType<Stream>(StatusCodes.Status200OK, "application/octet-stream")] // the file's bytes, with its sniffed Content-Type
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAttachment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/conversations/{id}/attachments/{attachmentId}")] HttpRequest request,
         string id, string attachmentId, CancellationToken cancellationToken) =>
         AttachmentEndpoints.DownloadAsync(id, attachmentId, request.HttpContext, access, conversations, blobs, cancellationToken);
 
     [Function("GetMyPreferences")]
-    public Task<IResult> GetMyPreferences(
+    [ProducesProblem(StatusCodes.Status403Forbidden)]
+    public Task<Results<Ok<BuyerPreferences>, ProblemHttpResult>> GetMyPreferences(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/me/preferences")] HttpRequest request, CancellationToken cancellationToken) =>
         PreferencesEndpoints.GetAsync(request.HttpContext, settings, cancellationToken);
 
     [Function("SetMyPreferences")]
     [Consumes(typeof(BuyerPreferencesRequest), "application/json")]
-    public async Task<IResult> SetMyPreferences(
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status403Forbidden)]
+    public async Task<Results<Ok<BuyerPreferences>, ProblemHttpResult>> SetMyPreferences(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/me/preferences")] HttpRequest request, CancellationToken cancellationToken) =>
         await PreferencesEndpoints.PutAsync(
             await JsonBody.ReadAsync<BuyerPreferencesRequest>(request, cancellationToken).ConfigureAwait(false), request.HttpContext, settings,

@@ -4,6 +4,7 @@ using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Functions.Messaging.Api;
 
@@ -13,7 +14,7 @@ internal static class InboxEndpoints
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
-    public static async Task<IResult> ListAsync(
+    public static async Task<Results<Ok<InboxPage>, ProblemHttpResult>> ListAsync(
         HttpContext http, InboxProjector inbox, AdminAuditLog audit, MarketplaceProfiles profiles, TimeProvider time,
         string? filter, int? limit, string? cursor, string? role, string? partyId, string? marketplace,
         CancellationToken cancellationToken)

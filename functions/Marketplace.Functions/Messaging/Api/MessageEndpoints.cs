@@ -3,8 +3,8 @@ using Marketplace.Domain.Events;
 using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Messaging.Events;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Marketplace.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Messaging.Api;
@@ -16,7 +16,7 @@ internal static class MessageEndpoints
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
 
-    public static async Task<IResult> ListAsync(
+    public static async Task<Results<Ok<MessagePage>, ProblemHttpResult>> ListAsync(
         string id, string? cursor, int? limit, HttpContext http, ConversationAccess access, ConversationStore conversations,
         CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ internal static class MessageEndpoints
         return TypedResults.Ok(new MessagePage([.. page.Items.Select(m => View(m, conversation, viewer))], page.NextCursor));
     }
 
-    public static async Task<IResult> GetAsync(
+    public static async Task<Results<Ok<MessageView>, ProblemHttpResult>> GetAsync(
         string id, long messageId, HttpContext http, ConversationAccess access, ConversationStore conversations, CancellationToken cancellationToken)
     {
         var caller = CallerAccessor.Require(http);
@@ -55,7 +55,7 @@ internal static class MessageEndpoints
             : TypedResults.Ok(View(message, conversation, viewer));
     }
 
-    public static async Task<IResult> SendAsync(
+    public static async Task<Results<Created<MessageView>, Accepted<MessageView>, ProblemHttpResult>> SendAsync(
         string id, SendMessageRequest? body, HttpContext http, DurableTaskClient durable, ConversationAccess access, ConversationEvents events,
         MarketplaceProfiles profiles, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using Marketplace.Functions.Errors;
 using Marketplace.Functions.Messaging.Events;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Messaging.Api;
@@ -11,7 +12,7 @@ namespace Marketplace.Functions.Messaging.Api;
 /// <summary>Admins' queue of messages the content policy held: list, approve (deliver) or reject.</summary>
 internal static class ModerationEndpoints
 {
-    public static async Task<IResult> ListHeldAsync(
+    public static async Task<Results<Ok<HeldMessagePage>, ProblemHttpResult>> ListHeldAsync(
         HttpContext http, HeldMessageIndex index, ConversationStore conversations, string? marketplace, string? cursor, int? limit,
         CancellationToken cancellationToken)
     {
@@ -60,15 +61,15 @@ internal static class ModerationEndpoints
         return TypedResults.Ok(new HeldMessagePage(items, next is null ? null : Cursor.Encode(next)));
     }
 
-    public static Task<IResult> ApproveAsync(
+    public static Task<Results<Ok<MessageView>, ProblemHttpResult>> ApproveAsync(
         string id, long messageId, HttpContext http, DurableTaskClient durable, ModerationDecisions decisions, CancellationToken cancellationToken) =>
         ResolveAsync(id, messageId, approve: true, http, durable, decisions, cancellationToken);
 
-    public static Task<IResult> RejectAsync(
+    public static Task<Results<Ok<MessageView>, ProblemHttpResult>> RejectAsync(
         string id, long messageId, HttpContext http, DurableTaskClient durable, ModerationDecisions decisions, CancellationToken cancellationToken) =>
         ResolveAsync(id, messageId, approve: false, http, durable, decisions, cancellationToken);
 
-    private static async Task<IResult> ResolveAsync(
+    private static async Task<Results<Ok<MessageView>, ProblemHttpResult>> ResolveAsync(
         string id, long messageId, bool approve, HttpContext http, DurableTaskClient durable, ModerationDecisions decisions, CancellationToken cancellationToken)
     {
         var caller = CallerAccessor.Require(http);
@@ -81,6 +82,6 @@ internal static class ModerationEndpoints
         return TypedResults.Ok(MessageView.From(result.Message, result.Conversation, showModeration: true));
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult AdminsOnly() =>
+    private static ProblemHttpResult AdminsOnly() =>
         Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed", "Only admins moderate held messages.");
 }

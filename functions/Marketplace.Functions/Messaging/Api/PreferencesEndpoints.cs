@@ -1,13 +1,14 @@
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Marketplace.Functions.Messaging.Api;
 
 /// <summary>A buyer's messaging preferences: opting out of unsolicited seller messages.</summary>
 internal static class PreferencesEndpoints
 {
-    public static async Task<IResult> GetAsync(HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<BuyerPreferences>, ProblemHttpResult>> GetAsync(HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
     {
         if (BuyerOf(http) is not { } buyer)
         {
@@ -18,7 +19,7 @@ internal static class PreferencesEndpoints
         return TypedResults.Ok(new BuyerPreferences(optedOut));
     }
 
-    public static async Task<IResult> PutAsync(BuyerPreferencesRequest? body, HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<BuyerPreferences>, ProblemHttpResult>> PutAsync(BuyerPreferencesRequest? body, HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
     {
         if (BuyerOf(http) is not { } buyer)
         {
@@ -41,7 +42,7 @@ internal static class PreferencesEndpoints
     private static Caller? BuyerOf(HttpContext http) =>
         CallerAccessor.Require(http) is { Role: CallerRole.Buyer, Marketplace.Length: > 0 } buyer ? buyer : null;
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult BuyersOnly() =>
+    private static ProblemHttpResult BuyersOnly() =>
         Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed", "Messaging preferences belong to buyers (with a marketplace claim).");
 }
 

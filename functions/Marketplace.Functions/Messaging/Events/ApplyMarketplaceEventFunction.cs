@@ -24,7 +24,7 @@ internal sealed class ApplyMarketplaceEventFunction(QueueFunctionInvoker invoker
     {
         var queued = JsonSerializer.Deserialize(message, MessagingJsonContext.Default.QueuedMarketplaceEvent)
             ?? throw new InvalidOperationException("The queue message is empty.");
-        var parsed = MarketplaceEventParser.Parse(queued.Marketplace, JsonSerializer.SerializeToUtf8Bytes(queued.Envelope));
+        var parsed = MarketplaceEventParser.Parse(queued.Marketplace, queued.Envelope);
         if (!parsed.IsValid)
         {
             // The intake validated it with the same parser, so this is a message from elsewhere or an old version.

@@ -74,7 +74,7 @@ internal sealed class ConversationEvents(
 
         if (!result.WasDuplicate)
         {
-            Log.MessageAppended(logger, conversationId, result.Message.Sequence, message.AuthorRole.ToString(), result.Message.Status.ToString());
+            MessagingLog.MessageAppended(logger, conversationId, result.Message.Sequence, message.AuthorRole.ToString(), result.Message.Status.ToString());
         }
 
         return result;

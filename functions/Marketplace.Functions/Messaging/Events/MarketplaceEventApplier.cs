@@ -43,13 +43,13 @@ internal sealed class MarketplaceEventApplier(
             OrderStatus.Placed, time.GetUtcNow(), null, e.Items, ConversationSummary.Empty) { OrderPlacedAt = e.PlacedAt, Total = e.Total };
         if (!await conversations.TryCreateAsync(conversation, cancellationToken).ConfigureAwait(false))
         {
-            Log.EventAlreadyApplied(logger, e.EventId, id);
+            MessagingLog.EventAlreadyApplied(logger, e.EventId, id);
         }
 
         // Project whatever is stored (ours or an earlier delivery's): finishes a projection a crash interrupted.
         var stored = await conversations.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? conversation;
         await inbox.ProjectAsync(stored, cancellationToken).ConfigureAwait(false);
-        Log.EventApplied(logger, EventTypes.OrderCreated, e.EventId, id);
+        MessagingLog.EventApplied(logger, EventTypes.OrderCreated, e.EventId, id);
     }
 
     private async Task ApplyAsync(OrderStatusChanged e, CancellationToken cancellationToken)
@@ -58,7 +58,7 @@ internal sealed class MarketplaceEventApplier(
         var conversation = await conversations.UpdateOrderStatusAsync(id, e.Status, e.OccurredAt, e.EventId, cancellationToken)
             .ConfigureAwait(false);
         await inbox.ProjectAsync(conversation, cancellationToken).ConfigureAwait(false);
-        Log.EventApplied(logger, e.Status.ToString(), e.EventId, id);
+        MessagingLog.EventApplied(logger, e.Status.ToString(), e.EventId, id);
     }
 
     private async Task ApplyAsync(DurableTaskClient durable, MessageReceived e, CancellationToken cancellationToken)
@@ -98,7 +98,7 @@ internal sealed class MarketplaceEventApplier(
             cancellationToken, createIfMissing).ConfigureAwait(false);
         if (result.WasDuplicate)
         {
-            Log.EventAlreadyApplied(logger, eventId, conversationId);
+            MessagingLog.EventAlreadyApplied(logger, eventId, conversationId);
         }
     }
 }

@@ -7,6 +7,7 @@ using Marketplace.Functions.Errors;
 using Marketplace.Functions.Messaging.Events;
 using Marketplace.Storage;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,12 @@ internal sealed class WebhookFunction(
 {
     [Function("ReceiveWebhook")]
     [EndpointSummary("Receive a signed marketplace event")]
-    public async Task<IResult> ReceiveWebhook(
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status401Unauthorized)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status413PayloadTooLarge)]
+    [ProducesProblem(StatusCodes.Status422UnprocessableEntity)]
+    public async Task<Results<Accepted<WebhookAccepted>, ProblemHttpResult>> ReceiveWebhook(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/webhooks/{marketplace}")] HttpRequest request, string marketplace,
         CancellationToken cancellationToken)
     {
@@ -70,7 +76,22 @@ internal sealed class WebhookFunction(
             return Refuse(logger, marketplace, StatusCodes.Status401Unauthorized, code, "Webhook signature refused", detail);
         }
 
-        var parsed = MarketplaceEventParser.Parse(marketplace, body);
+        // The body is read as JSON once: validated from that document, and the same document's envelope is queued.
+        if (!MarketplaceEventParser.TryReadDocument(body, out var document, out var notJson))
+        {
+            return RefuseInvalid(logger, marketplace, notJson);
+        }
+
+        using (document)
+        {
+            return await AcceptAsync(marketplace, document.RootElement, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Validates the envelope and queues it, once per event id.</summary>
+    private async Task<Results<Accepted<WebhookAccepted>, ProblemHttpResult>> AcceptAsync(string marketplace, JsonElement envelope, CancellationToken cancellationToken)
+    {
+        var parsed = MarketplaceEventParser.Parse(marketplace, envelope);
         if (parsed.UnknownType is { } unknownType)
         {
             return Refuse(logger, marketplace, StatusCodes.Status422UnprocessableEntity, "unknown_event_type", "Unknown event type",
@@ -79,31 +100,34 @@ internal sealed class WebhookFunction(
 
         if (!parsed.IsValid)
         {
-            Log.WebhookRefused(logger, marketplace, "validation_failed");
-            return Problems.Validation(new Dictionary<string, string[]>(parsed.Errors), "The event envelope has invalid fields; see 'errors' (keys are JSON paths).");
+            return RefuseInvalid(logger, marketplace, parsed);
         }
 
-        var marketplaceEvent = parsed.Event!;
+        var (marketplaceEvent, type) = (parsed.Event!, parsed.Type!);
         if (await eventLog.WasAcceptedAsync(marketplace, marketplaceEvent.EventId, cancellationToken).ConfigureAwait(false))
         {
-            Log.WebhookDuplicate(logger, marketplace, marketplaceEvent.EventId);
+            MessagingLog.WebhookDuplicate(logger, marketplace, marketplaceEvent.EventId);
             return TypedResults.Accepted((string?)null, new WebhookAccepted(marketplaceEvent.EventId, "duplicate"));
         }
 
-        using var document = JsonDocument.Parse(body);
-        var queued = new QueuedMarketplaceEvent(marketplace, time.GetUtcNow(), document.RootElement);
+        var queued = new QueuedMarketplaceEvent(marketplace, time.GetUtcNow(), envelope);
         await queues.GetQueueClient(names.MarketplaceEventsQueue)
             .SendMessageAsync(JsonSerializer.Serialize(queued, MessagingJsonContext.Default.QueuedMarketplaceEvent), cancellationToken)
             .ConfigureAwait(false);
-        var type = document.RootElement.GetProperty("type").GetString()!;
         await eventLog.RecordAcceptedAsync(marketplace, marketplaceEvent.EventId, type, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        Log.WebhookAccepted(logger, marketplace, marketplaceEvent.EventId, type);
+        MessagingLog.WebhookAccepted(logger, marketplace, marketplaceEvent.EventId, type);
         return TypedResults.Accepted((string?)null, new WebhookAccepted(marketplaceEvent.EventId, "accepted"));
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refuse(ILogger logger, string marketplace, int status, string code, string title, string detail)
+    private static ProblemHttpResult RefuseInvalid(ILogger logger, string marketplace, EventParseResult invalid)
     {
-        Log.WebhookRefused(logger, marketplace, code);
+        MessagingLog.WebhookRefused(logger, marketplace, "validation_failed");
+        return Problems.Validation(new Dictionary<string, string[]>(invalid.Errors), "The event envelope has invalid fields; see 'errors' (keys are JSON paths).");
+    }
+
+    private static ProblemHttpResult Refuse(ILogger logger, string marketplace, int status, string code, string title, string detail)
+    {
+        MessagingLog.WebhookRefused(logger, marketplace, code);
         return Problems.Create(status, code, title, detail);
     }
 }

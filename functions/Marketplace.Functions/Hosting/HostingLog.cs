@@ -1,7 +1,7 @@
 namespace Marketplace.Functions.Hosting;
 
 /// <summary>The hosting platform's log events: function names, message ids and error types; never message bodies.</summary>
-internal static partial class Log
+internal static partial class HostingLog
 {
     [LoggerMessage(3001, LogLevel.Debug, "{Function} processed message {MessageId} (delivery {DequeueCount})")]
     public static partial void InvocationSucceeded(ILogger logger, string function, string messageId, long dequeueCount);

@@ -1,7 +1,7 @@
 namespace Marketplace.Functions.Messaging;
 
 /// <summary>The messaging core's log events. Ids and codes only: never message text, names or secrets.</summary>
-internal static partial class Log
+internal static partial class MessagingLog
 {
     [LoggerMessage(1001, LogLevel.Warning, "Webhook from {Marketplace} refused: {Code}")]
     public static partial void WebhookRefused(ILogger logger, string marketplace, string code);
