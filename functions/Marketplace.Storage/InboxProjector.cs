@@ -24,6 +24,22 @@ public sealed class InboxProjector(TableServiceClient tables, StorageNames names
     }
 
     /// <summary>One party's inbox, newest conversation first, optionally filtered.</summary>
+    /// <summary>When each of a seller's order conversations since <paramref name="since"/> was created (orders received).</summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> OrdersSinceAsync(string marketplace, string sellerId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var partition = InboxEntity.PartitionFor(nameof(PartyRole.Seller), marketplace, sellerId);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and Kind eq {nameof(ConversationKind.Order)} and CreatedAt ge {since}");
+        var orders = new List<DateTimeOffset>();
+        await foreach (var row in _table.QueryAsync<InboxEntity>(filter, select: [nameof(InboxEntity.CreatedAt)], cancellationToken: cancellationToken)
+            .ConfigureAwait(false))
+        {
+            orders.Add(row.CreatedAt);
+        }
+
+        return orders;
+    }
+
     public async Task<PagedList<InboxEntry>> ListAsync(
         PartyRole role, string marketplace, string partyId, InboxFilter filter, string? afterRowKey, int limit,
         CancellationToken cancellationToken)

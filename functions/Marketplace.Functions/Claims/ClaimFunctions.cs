@@ -20,7 +20,8 @@ namespace Marketplace.Functions.Claims;
 /// </summary>
 [Authorize]
 [Tags("Claims")]
-internal sealed class ClaimFunctions(ClaimService service, ClaimAccess access, ClaimStore claims, MarketplaceProfiles profiles, TimeProvider time)
+internal sealed class ClaimFunctions(
+    ClaimService service, ClaimAccess access, ClaimStore claims, InboxProjector inbox, MarketplaceProfiles profiles, TimeProvider time)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
@@ -167,6 +168,25 @@ internal sealed class ClaimFunctions(ClaimService service, ClaimAccess access, C
             scope, c => (state is null || c.State == state) && (orderId is null || c.OrderId == orderId), after, limit, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         return TypedResults.Ok(new ClaimPage([.. items.Select(c => ClaimView.From(c, reader, now))], next is null ? null : Cursor.Encode(next)));
+    }
+
+    [Function("GetMyClaimsMetrics")]
+    [Tags("Seller")]
+    [EndpointSummary("Claims rate and reputation impacts over 30, 60 and 90 days (seller)")]
+    public async Task<IResult> GetMyClaimsMetrics(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seller/claims-metrics")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (CallerAccessor.Require(request.HttpContext) is not { Role: CallerRole.Seller, Marketplace.Length: > 0 } seller)
+        {
+            return Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed", "Claims metrics belong to sellers (with a marketplace claim).");
+        }
+
+        var now = time.GetUtcNow();
+        var since = now.AddDays(ClaimMetricsWindow.StandardDays.Max() * -1);
+        var opened = await claims.ListOpenedSinceAsync(seller.Marketplace!, seller.PartyId, since, cancellationToken).ConfigureAwait(false);
+        var orders = await inbox.OrdersSinceAsync(seller.Marketplace!, seller.PartyId, since, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new ClaimMetricsView([.. ClaimMetricsWindow.StandardDays.Select(days => ClaimMetricsWindow.For(days, now, opened, orders))]));
     }
 
     [Function("GetClaimStates")]

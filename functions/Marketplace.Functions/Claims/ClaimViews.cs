@@ -54,3 +54,6 @@ public sealed record ClaimStateView(string State, bool IsFinal);
 
 /// <summary>From a state, an action, who may take it, where it leads, and whether only before (or only after) the window's end.</summary>
 public sealed record ClaimTransitionView(string From, string Action, IReadOnlyList<string> Actors, string To, string Until);
+
+/// <summary>A seller's claims metrics, one entry per window (30, 60, 90 days).</summary>
+public sealed record ClaimMetricsView(IReadOnlyList<ClaimMetricsWindow> Windows);

@@ -157,6 +157,24 @@ public sealed class ClaimStore(TableServiceClient tables, StorageNames names)
         return (items, null);
     }
 
+    /// <summary>The claims opened on a seller's orders since <paramref name="since"/> (for the claims metrics).</summary>
+    public async Task<IReadOnlyList<Claim>> ListOpenedSinceAsync(string marketplace, string sellerId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        // Row keys invert the opening time: everything opened since 'since' sorts before its key.
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {SellerPartition(marketplace, sellerId)} and RowKey lt {ListRowKey(since, "~")}");
+        var claims = new List<Claim>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (await GetAsync(row.GetString("ClaimId"), cancellationToken).ConfigureAwait(false) is { } claim)
+            {
+                claims.Add(claim.Claim);
+            }
+        }
+
+        return claims;
+    }
+
     private async Task ReleaseOrderAsync(Claim closed, CancellationToken cancellationToken)
     {
         var key = OrderPartition(closed.Marketplace, closed.OrderId);

@@ -189,6 +189,36 @@ public sealed class ClaimApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SellerClaimsMetrics_CountClaimsPerOrderAndTheImpacts()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await SeedOrderAsync($"m-{i}", total: 10m);
+        }
+
+        var kept = (await MessagingApp.JsonAsync(await OpenAsync("m-0", "damaged", "refund"))).GetProperty("id").GetString()!;
+        var lost = (await MessagingApp.JsonAsync(await OpenAsync("m-1", "not_received", "refund"))).GetProperty("id").GetString()!;
+        await _app.ClientFor(s_seller).PostAsync($"/api/claims/{kept}/actions/accept_full_refund", null);
+        await _app.ClientFor(s_buyer).PostAsync($"/api/claims/{lost}/actions/escalate", null);
+        await _app.ClientFor(s_admin).PostAsJsonAsync($"/api/claims/{lost}/actions/decide_for_buyer", new { reason = "Never delivered." });
+
+        var metrics = await MessagingApp.JsonAsync(await _app.ClientFor(s_seller).GetAsync("/api/seller/claims-metrics"));
+
+        var windows = metrics.GetProperty("windows").EnumerateArray().ToArray();
+        Assert.Equal([30, 60, 90], windows.Select(w => w.GetProperty("days").GetInt32()));
+        var month = windows[0];
+        Assert.Equal(4, month.GetProperty("orders").GetInt32()); // claim threads are not orders
+        Assert.Equal(2, month.GetProperty("claims").GetInt32());
+        Assert.Equal(0.5, month.GetProperty("claimsRate").GetDouble());
+        Assert.Equal(2, month.GetProperty("closed").GetInt32());
+        Assert.Equal(1, month.GetProperty("impacts").GetInt32());
+        Assert.Equal(1, month.GetProperty("impactsByReason").GetProperty("refunded_by_mediation").GetInt32());
+        Assert.Equal(HttpStatusCode.Forbidden, (await _app.ClientFor(s_buyer).GetAsync("/api/seller/claims-metrics")).StatusCode);
+        Assert.Equal(0, (await MessagingApp.JsonAsync(await _app.ClientFor(new Caller(CallerRole.Seller, "s-9", "amazon"))
+            .GetAsync("/api/seller/claims-metrics"))).GetProperty("windows")[0].GetProperty("claims").GetInt32());
+    }
+
+    [Fact]
     public async Task States_PublishesTheMachine()
     {
         var states = await MessagingApp.JsonAsync(await _app.ClientFor(s_buyer).GetAsync("/api/claims/states"));
