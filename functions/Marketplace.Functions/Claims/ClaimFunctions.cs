@@ -8,6 +8,7 @@ using Marketplace.Functions.Security;
 using Marketplace.Storage;
 using Marketplace.Storage.Claims;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -29,7 +30,11 @@ internal sealed class ClaimFunctions(
     [Function("OpenClaim")]
     [EndpointSummary("Open a claim on one of my orders (buyer)")]
     [Consumes(typeof(OpenClaimRequest), "application/json")]
-    public async Task<IResult> OpenClaim(
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status403Forbidden)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    public async Task<Results<Created<ClaimView>, ProblemHttpResult>> OpenClaim(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/claims")] HttpRequest request, [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
@@ -74,7 +79,8 @@ internal sealed class ClaimFunctions(
     }
 
     [Function("GetClaim")]
-    public async Task<IResult> GetClaim(
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Ok<ClaimView>> GetClaim(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/claims/{id}")] HttpRequest request, string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -85,7 +91,11 @@ internal sealed class ClaimFunctions(
     [Function("ActOnClaim")]
     [EndpointSummary("Take one of the claim's available actions (see availableActions and GET /api/claims/states)")]
     [Consumes(typeof(ClaimActionRequest), "application/json", IsOptional = true)]
-    public async Task<IResult> ActOnClaim(
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status403Forbidden)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    [ProducesProblem(StatusCodes.Status409Conflict)]
+    public async Task<Results<Ok<ClaimView>, ProblemHttpResult>> ActOnClaim(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/claims/{id}/actions/{action}")] HttpRequest request, string id, string action,
         [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
@@ -106,21 +116,24 @@ internal sealed class ClaimFunctions(
     }
 
     [Function("GetClaimTimeline")]
-    public async Task<IResult> GetClaimTimeline(
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Ok<ClaimTimelineView[]>> GetClaimTimeline(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/claims/{id}/timeline")] HttpRequest request, string id,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         await access.ReadAsync(CallerAccessor.Require(request.HttpContext), id, "read_claim_timeline", cancellationToken).ConfigureAwait(false);
         var entries = await claims.TimelineAsync(id, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(entries.Select(e => new ClaimTimelineView(
+        return TypedResults.Ok<ClaimTimelineView[]>([.. entries.Select(e => new ClaimTimelineView(
             e.Sequence, ClaimStateMachine.Name(e.Action), ClaimStateMachine.Name(e.Actor), e.ActorId, ClaimStateMachine.Name(e.From),
-            ClaimStateMachine.Name(e.To), e.At, e.Amount, e.Reason)).ToArray());
+            ClaimStateMachine.Name(e.To), e.At, e.Amount, e.Reason))]);
     }
 
     [Function("ListClaims")]
     [EndpointSummary("My claims (buyer, seller), my marketplace's (marketplace), or a marketplace's (admin, ?marketplace=), newest first")]
-    public async Task<IResult> ListClaims(
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status403Forbidden)]
+    public async Task<Results<Ok<ClaimPage>, ProblemHttpResult>> ListClaims(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/claims")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -173,7 +186,8 @@ internal sealed class ClaimFunctions(
     [Function("GetMyClaimsMetrics")]
     [Tags("Seller")]
     [EndpointSummary("Claims rate and reputation impacts over 30, 60 and 90 days (seller)")]
-    public async Task<IResult> GetMyClaimsMetrics(
+    [ProducesProblem(StatusCodes.Status403Forbidden)]
+    public async Task<Results<Ok<ClaimMetricsView>, ProblemHttpResult>> GetMyClaimsMetrics(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seller/claims-metrics")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -191,7 +205,7 @@ internal sealed class ClaimFunctions(
 
     [Function("GetClaimStates")]
     [EndpointSummary("The claim state machine: states, which are final, and every legal transition with who may make it and until when")]
-    public static IResult GetClaimStates(
+    public static Ok<ClaimStatesView> GetClaimStates(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/claims/states")] HttpRequest request) =>
         TypedResults.Ok(new ClaimStatesView(
             [.. Enum.GetValues<ClaimState>().Select(s => new ClaimStateView(ClaimStateMachine.Name(s), ClaimStateMachine.IsFinal(s)))],
