@@ -121,11 +121,11 @@ public static class ClaimStateMachine
         return IsFinal(next.State) ? next with { ClosedBy = request.Actor, ClosedAt = request.At } : next;
     }
 
-    public static string Name(ClaimState state) => Snake(state.ToString());
+    public static string Name(ClaimState state) => ClaimNames.Of(state);
 
-    public static string Name(ClaimAction action) => Snake(action.ToString());
+    public static string Name(ClaimAction action) => ClaimNames.Of(action);
 
-    public static string Name(ClaimActor actor) => Snake(actor.ToString());
+    public static string Name(ClaimActor actor) => ClaimNames.Of(actor);
 
     private static bool Timely(ClaimTransition transition, Claim claim, DateTimeOffset now) =>
         (!transition.BeforeDueOnly || now < claim.DueAt) && (!transition.AfterDueOnly || now >= claim.DueAt);
@@ -158,7 +158,4 @@ public static class ClaimStateMachine
             ? written
             : throw new MessagingException(MessagingError.Invalid, "claim_reason_required",
                 $"A mediator's decision needs a written reason (1 to {MaxReasonLength} characters) that both parties will read.");
-
-    private static string Snake(string pascal) =>
-        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -9,7 +9,8 @@ public static class EventTypes
     public const string OrderCompleted = "order.completed";
     public const string MessageReceived = "message.received";
     public const string QuestionAsked = "question.asked";
+    public const string ClaimOpened = "claim.opened";
 
     public static readonly IReadOnlyList<string> All =
-        [OrderCreated, OrderShipped, OrderDelivered, OrderCompleted, MessageReceived, QuestionAsked];
+        [OrderCreated, OrderShipped, OrderDelivered, OrderCompleted, MessageReceived, QuestionAsked, ClaimOpened];
 }

@@ -13,6 +13,20 @@ public sealed record OrderCreated(
     public OrderTotal? Total { get; init; }
 }
 
+/// <summary>
+/// The marketplace opened a claim for its buyer (e.g. a claim filed in the marketplace's own app). Its id is the
+/// marketplace's: delivered again, it is the same claim.
+/// </summary>
+public sealed record ClaimOpened(
+    string Marketplace, string EventId, DateTimeOffset OccurredAt,
+    string ClaimId, string OrderId, string BuyerId, Claims.ClaimReason Reason, Claims.DesiredResolution Desired, string? Description,
+    DateTimeOffset OpenedAt)
+    : MarketplaceEvent(Marketplace, EventId, OccurredAt)
+{
+    /// <summary>The order's total, when the marketplace sends it with the claim (used when the order did not carry one).</summary>
+    public OrderTotal? Total { get; init; }
+}
+
 /// <summary>An order's total: an amount with at most two decimals, and its ISO 4217 currency code.</summary>
 public sealed record OrderTotal(decimal Amount, string Currency);
 

@@ -92,6 +92,13 @@ public static class MarketplaceEventParser
                 marketplace, id ?? "", occurredAt ?? default, d.Id("orderId")!, d.Id("messageId")!, d.Role("authorRole"),
                 d.Id("authorId")!, d.MessageText("text")!, d.Timestamp("sentAt") ?? default,
                 d.Array("attachments", MaxAttachments, required: false, ReadAttachment)),
+            EventTypes.ClaimOpened => new ClaimOpened(
+                marketplace, id ?? "", occurredAt ?? default, d.Id("claimId")!, d.Id("orderId")!, d.Id("buyerId")!,
+                d.Name<Claims.ClaimReason>("reason"), d.Name<Claims.DesiredResolution>("desiredResolution"),
+                d.OptionalMessageText("description"), d.Timestamp("openedAt") ?? default)
+            {
+                Total = d.Total("total"),
+            },
             _ => new QuestionAsked(
                 marketplace, id ?? "", occurredAt ?? default, d.Id("questionId")!, d.Id("listingId")!, d.Id("buyerId")!,
                 d.Id("sellerId")!, d.MessageText("text")!, d.Language("buyerLanguage")!, d.Timestamp("askedAt") ?? default),
@@ -252,6 +259,28 @@ public static class MarketplaceEventParser
 
             return amount is { } ok && currency is not null ? new OrderTotal(ok, currency) : null;
         }
+
+        /// <summary>A claims enum by its snake_case wire name ("not_received").</summary>
+        public T Name<T>(string name)
+            where T : struct, Enum
+        {
+            var value = String(name, 64);
+            if (Claims.ClaimNames.TryParse<T>(value, out var parsed))
+            {
+                return parsed;
+            }
+
+            if (value is not null)
+            {
+                Fail<object>(name, $"Must be one of: {string.Join(", ", Claims.ClaimNames.All<T>())}.");
+            }
+
+            return default;
+        }
+
+        /// <summary>Optional message text: absent or null is null; present, the rules of <see cref="MessageText"/>.</summary>
+        public string? OptionalMessageText(string name) =>
+            TryGet(name, out var value) && value.ValueKind != JsonValueKind.Null ? MessageText(name) : null;
 
         public JsonElement? Object(string name)
         {

@@ -216,18 +216,17 @@ internal sealed class ClaimFunctions(
     private static T? ParseName<T>(string? value, string field, Dictionary<string, string[]> errors, bool optional = false)
         where T : struct, Enum
     {
-        var names = Enum.GetValues<T>().Select(v => (Value: v, Name: ClaimView.Snake(v.ToString()))).ToArray();
         if (value is null && optional)
         {
             return null;
         }
 
-        if (names.FirstOrDefault(n => n.Name == value) is { Name: not null } match)
+        if (ClaimNames.TryParse<T>(value, out var parsed))
         {
-            return match.Value;
+            return parsed;
         }
 
-        errors[field] = [$"Must be one of: {string.Join(", ", names.Select(n => n.Name))}."];
+        errors[field] = [$"Must be one of: {string.Join(", ", ClaimNames.All<T>())}."];
         return null;
     }
 }

@@ -22,27 +22,51 @@ internal sealed class ClaimService(
     ClaimStore claims, ClaimAccess access, ConversationStore conversations, ConversationEvents events, MarketplaceProfiles profiles,
     TimeProvider time)
 {
-    public async Task<(StoredClaim Claim, bool Created)> OpenAsync(
+    /// <summary>A buyer opens a claim through the API (a new claim id each time: a second open on the order is refused).</summary>
+    public Task<(StoredClaim Claim, bool Created)> OpenAsync(
         Caller buyer, string orderId, ClaimReason reason, DesiredResolution desired, string? description, DurableTaskClient durable,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        OpenOnOrderAsync(
+            buyer.Marketplace!, buyer.PartyId, orderId, "cl-" + Guid.NewGuid().ToString("N"), reason, desired, description, null,
+            time.GetUtcNow(), buyer.PartyId, durable, cancellationToken);
+
+    /// <summary>
+    /// The marketplace opened the claim (claim.opened). Its id comes from the marketplace's, so a redelivery, or the retry
+    /// of a delivery that stopped half-way, finishes the same claim instead of opening a second. An order we do not have
+    /// yet (its order.created still queued) throws, so the queue retries it.
+    /// </summary>
+    public Task<(StoredClaim Claim, bool Created)> OpenFromMarketplaceAsync(ClaimOpened opened, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var marketplace = buyer.Marketplace!;
+        ArgumentNullException.ThrowIfNull(opened);
+        return OpenOnOrderAsync(
+            opened.Marketplace, opened.BuyerId, opened.OrderId, MarketplaceClaimId(opened.Marketplace, opened.ClaimId), opened.Reason, opened.Desired,
+            opened.Description, opened.Total, opened.OpenedAt, "marketplace", durable, cancellationToken);
+    }
+
+    /// <summary>Our id for a marketplace's claim id: deterministic, and within our identifier rules whatever theirs is.</summary>
+    public static string MarketplaceClaimId(string marketplace, string claimId) =>
+        "mk-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{marketplace}\n{claimId}")))[..32];
+
+    private async Task<(StoredClaim Claim, bool Created)> OpenOnOrderAsync(
+        string marketplace, string buyerId, string orderId, string claimId, ClaimReason reason, DesiredResolution desired, string? description,
+        OrderTotal? eventTotal, DateTimeOffset openedAt, string actorId, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
         var order = await conversations.GetAsync(Identifiers.OrderConversationId(marketplace, orderId), cancellationToken).ConfigureAwait(false);
-        if (order is null || order.BuyerId != buyer.PartyId)
+        if (order is null || order.BuyerId != buyerId)
         {
-            throw new MessagingException(MessagingError.NotFound, "order_not_found", $"You have no order '{orderId}' on {marketplace}.");
+            throw new MessagingException(MessagingError.NotFound, "order_not_found", $"Buyer '{buyerId}' has no order '{orderId}' on {marketplace}.");
         }
 
-        var total = order.Total ?? throw new MessagingException(MessagingError.Conflict, "order_total_unknown",
-            $"The marketplace did not send order '{orderId}''s total (order.created \"total\"), so no refund could be bounded. Ask {marketplace} to open the claim.");
-        var now = time.GetUtcNow();
+        var total = eventTotal ?? order.Total ?? throw new MessagingException(MessagingError.Conflict, "order_total_unknown",
+            $"The marketplace did not send order '{orderId}''s total (order.created \"total\"), so no refund could be bounded. Ask {marketplace} to open the claim with its total.");
         var window = profiles.Get(marketplace).Claims;
         var claim = new Claim(
-            "cl-" + Guid.NewGuid().ToString("N"), marketplace, orderId, buyer.PartyId, order.SellerId, reason, desired, total.Amount, total.Currency,
-            ClaimState.Opened, now, now + window.ResolutionWindow);
-        var (stored, created) = await claims.OpenAsync(claim, description, buyer.PartyId, cancellationToken).ConfigureAwait(false);
-        if (created)
+            claimId, marketplace, orderId, buyerId, order.SellerId, reason, desired, total.Amount, total.Currency,
+            ClaimState.Opened, openedAt, openedAt + window.ResolutionWindow);
+        var (stored, created) = await claims.OpenAsync(claim, description, actorId, cancellationToken).ConfigureAwait(false);
+        if (stored.Claim.Id == claim.Id)
         {
+            // Also when it already existed under this id: an earlier attempt may have stopped before its thread.
             await StartThreadAsync(stored, order, description, durable, cancellationToken).ConfigureAwait(false);
         }
 

@@ -15,7 +15,7 @@ public sealed record ClaimView(
         ArgumentNullException.ThrowIfNull(stored);
         var c = stored.Claim;
         return new ClaimView(
-            c.Id, c.Marketplace, c.OrderId, c.BuyerId, c.SellerId, Snake(c.Reason.ToString()), Snake(c.Desired.ToString()), stored.Description,
+            c.Id, c.Marketplace, c.OrderId, c.BuyerId, c.SellerId, ClaimNames.Of(c.Reason), ClaimNames.Of(c.Desired), stored.Description,
             c.OrderTotal, c.Currency, ClaimStateMachine.Name(c.State), c.IsFinal, c.OpenedAt, c.DueAt, c.OfferedAmount, c.RefundAmount,
             c.ClosedBy is { } by ? ClaimStateMachine.Name(by) : null, c.DecisionReason, c.ClosedAt, c.EscalatedAt, ClaimImpact.For(c),
             stored.ConversationId,
@@ -24,8 +24,6 @@ public sealed record ClaimView(
                 : []);
     }
 
-    internal static string Snake(string pascal) =>
-        string.Concat(pascal.Select((ch, i) => char.IsUpper(ch) && i > 0 ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
 }
 
 /// <summary>An action the reader may take, and the time it must be taken by (null: no deadline).</summary>

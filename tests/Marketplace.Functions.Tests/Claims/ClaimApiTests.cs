@@ -219,6 +219,38 @@ public sealed class ClaimApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClaimOpenedWebhook_OpensOneClaimPerMarketplaceClaim_HoweverOftenDelivered()
+    {
+        await SeedOrderAsync("wh-1", total: null);
+        var marketplace = _app.ClientFor(new Caller(CallerRole.Marketplace, "amazon-backend", "amazon"));
+        string Opened(string eventId) => MessagingApp.Envelope(eventId, "claim.opened", """
+            {"claimId":"AMZ-CLAIM-77","orderId":"wh-1","buyerId":"b-1","reason":"not_as_described","desiredResolution":"return",
+             "description":"The colour is not the one in the photos.","openedAt":"2026-12-03T10:00:00Z","total":{"amount":42.90,"currency":"EUR"}}
+            """);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _app.PostWebhookAsync("amazon", Opened("evt-c1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _app.PostWebhookAsync("amazon", Opened("evt-c2"))).StatusCode); // the same claim, another delivery id
+
+        JsonElement page = default;
+        await MessagingApp.EventuallyAsync(async () =>
+            (page = await MessagingApp.JsonAsync(await marketplace.GetAsync("/api/claims?orderId=wh-1"))).GetProperty("items").GetArrayLength() == 1,
+            "the claim from the webhook");
+        await Task.Delay(1000); // time for the second delivery to be applied too
+        page = await MessagingApp.JsonAsync(await marketplace.GetAsync("/api/claims?orderId=wh-1"));
+        var claim = Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.Equal("not_as_described", claim.GetProperty("reason").GetString());
+        Assert.Equal(42.90m, claim.GetProperty("orderTotal").GetDecimal());
+        Assert.Equal(DateTimeOffset.Parse("2026-12-03T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture).AddHours(72),
+            claim.GetProperty("dueAt").GetDateTimeOffset());
+        var timeline = await MessagingApp.JsonAsync(await _app.ClientFor(s_buyer).GetAsync($"/api/claims/{claim.GetProperty("id").GetString()}/timeline"));
+        Assert.Equal("marketplace", Assert.Single(timeline.EnumerateArray()).GetProperty("actorId").GetString());
+        using var bad = await _app.PostWebhookAsync("amazon", MessagingApp.Envelope("evt-c3", "claim.opened",
+            """{"claimId":"X","orderId":"wh-1","buyerId":"b-1","reason":"meh","desiredResolution":"refund","openedAt":"2026-12-03T10:00:00Z"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("not_received", (await bad.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task States_PublishesTheMachine()
     {
         var states = await MessagingApp.JsonAsync(await _app.ClientFor(s_buyer).GetAsync("/api/claims/states"));

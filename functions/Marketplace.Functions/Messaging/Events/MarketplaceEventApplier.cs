@@ -11,7 +11,8 @@ namespace Marketplace.Functions.Messaging.Events;
 /// redelivered queue message changes nothing and a crash mid-way is finished by the retry.
 /// </summary>
 internal sealed class MarketplaceEventApplier(
-    ConversationStore conversations, InboxProjector inbox, ConversationEvents events, TimeProvider time, ILogger<MarketplaceEventApplier> logger)
+    ConversationStore conversations, InboxProjector inbox, ConversationEvents events, Claims.ClaimService claims, TimeProvider time,
+    ILogger<MarketplaceEventApplier> logger)
 {
     /// <param name="durable">The calling function's Durable client: a message may open or end a reply deadline.</param>
     public async Task ApplyAsync(DurableTaskClient durable, MarketplaceEvent marketplaceEvent, CancellationToken cancellationToken)
@@ -26,6 +27,9 @@ internal sealed class MarketplaceEventApplier(
                 break;
             case MessageReceived received:
                 await ApplyAsync(durable, received, cancellationToken).ConfigureAwait(false);
+                break;
+            case ClaimOpened opened:
+                await claims.OpenFromMarketplaceAsync(opened, durable, cancellationToken).ConfigureAwait(false);
                 break;
             case QuestionAsked asked:
                 await ApplyAsync(durable, asked, cancellationToken).ConfigureAwait(false);
