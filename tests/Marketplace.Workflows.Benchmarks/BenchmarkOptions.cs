@@ -13,7 +13,8 @@ internal sealed record BenchmarkOptions(
     TimeSpan? KillAfter,
     TimeSpan KeepWaitingAfterBreach,
     string? ConnectionString,
-    IReadOnlyDictionary<string, string> AppSettings)
+    IReadOnlyDictionary<string, string> AppSettings,
+    bool Claims = false)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -43,7 +44,8 @@ internal sealed record BenchmarkOptions(
             killAfter is null ? null : TimeSpan.FromSeconds(int.Parse(killAfter, CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(Int(args, "--keep-waiting-after-breach", 5)),
             Value(args, "--connection-string"),
-            appSettings);
+            appSettings,
+            args.Contains("--claims"));
     }
 
     private static int Int(string[] args, string name, int fallback) =>

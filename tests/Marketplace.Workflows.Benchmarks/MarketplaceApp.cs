@@ -28,12 +28,15 @@ internal sealed class MarketplaceApp : IDisposable
     private readonly string _webhookSecret;
     private readonly Dictionary<string, string> _settings;
     private readonly IReadOnlyDictionary<string, string> _sellerTokens;
+    private readonly TokenIssuer _tokens;
     private AppProcess _process;
     private HttpClient _http;
     private bool _running = true;
 
-    private MarketplaceApp(Dictionary<string, string> settings, IReadOnlyDictionary<string, string> sellerTokens, string webhookSecret, AppProcess process)
+    private MarketplaceApp(
+        Dictionary<string, string> settings, IReadOnlyDictionary<string, string> sellerTokens, TokenIssuer tokens, string webhookSecret, AppProcess process)
     {
+        _tokens = tokens;
         _settings = settings;
         _webhookSecret = webhookSecret;
         _sellerTokens = sellerTokens;
@@ -75,7 +78,7 @@ internal sealed class MarketplaceApp : IDisposable
             settings[key] = value;
         }
 
-        return new MarketplaceApp(settings, sellerTokens, webhookSecret, await AppProcess.StartAsync(settings));
+        return new MarketplaceApp(settings, sellerTokens, tokens, webhookSecret, await AppProcess.StartAsync(settings));
     }
 
     /// <summary>
@@ -138,14 +141,30 @@ internal sealed class MarketplaceApp : IDisposable
         }
     }
 
-    /// <summary>Creates orders 0..count-1, round robin over the sellers, as fast as the app takes them, and waits until all are stored.</summary>
-    public async Task CreateOrdersAsync(int count)
+    /// <summary>A token for seller <paramref name="sellerId"/>.</summary>
+    public string SellerToken(string sellerId) => _sellerTokens[sellerId];
+
+    /// <summary>A token for the buyer of order i (buyer "b-{i}").</summary>
+    public string BuyerToken(int order) => _tokens.Issue(new Caller(CallerRole.Buyer, $"b-{order}", Marketplace), TimeSpan.FromHours(12));
+
+    /// <summary>Sends a JSON request as the caller whose token is <paramref name="token"/>.</summary>
+    public async Task<HttpResponseMessage> SendAsync(string token, HttpMethod method, string path, object? body = null)
     {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await _http.SendAsync(request);
+    }
+
+    /// <summary>Creates orders 0..count-1, round robin over the sellers, as fast as the app takes them, and waits until all are stored.</summary>
+    /// <param name="total">The orders' total in EUR, as order.created's "total" carries it (claims need one).</param>
+    public async Task CreateOrdersAsync(int count, decimal? total = null)
+    {
+        var totalJson = total is { } amount ? $$""","total":{"amount":{{amount.ToString(CultureInfo.InvariantCulture)}},"currency":"EUR"}""" : "";
         var sellerIds = SellerIds;
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
             await PostWebhookAsync($"order-{i}", "order.created", $$"""
                 {"orderId":"o-{{i}}","buyerId":"b-{{i}}","sellerId":"{{sellerIds[i % sellerIds.Count]}}","buyerLanguage":"en",
-                 "placedAt":"{{DateTimeOffset.UtcNow:O}}","items":[{"sku":"SKU-1","title":"Desk lamp","quantity":1}]}
+                 "placedAt":"{{DateTimeOffset.UtcNow:O}}","items":[{"sku":"SKU-1","title":"Desk lamp","quantity":1}]{{totalJson}}}
                 """, ct));
         await WaitForConversationsAsync(count);
     }

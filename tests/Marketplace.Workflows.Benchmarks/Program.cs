@@ -15,7 +15,10 @@
 // completes. It reports the time from the restart to the first and the last notification held up by the crash, to the
 // last notification and to the last orchestration's completion, and duplicated or early notifications at the seller.
 //
-// Both print Azurite's raw rates in the same run, since figures here depend on the machine and its load.
+// Claims (--claims, with --count N): N orders with totals; each buyer opens a claim through the API and the seller refunds
+// it in full, 16 at a time; claims/s and the open's and the action's latency (scripts/bench-claims.sh).
+//
+// All print Azurite's raw rates in the same run, since figures here depend on the machine and its load.
 // Usage: scripts/bench-deadlines.sh [--count N] [--rate PER_SECOND] [--reply-within SECONDS] [--remind-before SECONDS]
 //   [--sellers K] [--stall-seconds S] [--kill-after-seconds S [--keep-waiting-after-breach S]]
 //   [--app-setting Section:Key=value ...] [--connection-string S]
@@ -32,6 +35,6 @@ var connectionString = options.ConnectionString ?? azurite!.Endpoints.Connection
 Console.WriteLine(azurite is null ? "Azurite: given by --connection-string." : $"Azurite: private, data on disk in {azurite.DataDirectory}.");
 Console.WriteLine(await AzuriteRawRates.MeasureAsync(connectionString));
 
-return options.KillAfter is null
-    ? await DeadlineLatenessRun.RunAsync(options, connectionString)
+return options.Claims ? await ClaimsRun.RunAsync(options, connectionString)
+    : options.KillAfter is null ? await DeadlineLatenessRun.RunAsync(options, connectionString)
     : await CrashRecoveryRun.RunAsync(options, connectionString);
