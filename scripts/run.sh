@@ -5,11 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/azurite.sh
+source scripts/app.sh
 
 start_azurite .azurite/data .azurite/azurite.log
 trap stop_started_azurite EXIT
 
 echo "API docs: http://127.0.0.1:7071/docs  (OpenAPI document: http://127.0.0.1:7071/openapi/v1.json)"
 echo "A token to call the API with: scripts/token.sh seller seller-1"
-ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
-  dotnet run --project functions/Marketplace.Functions -c Release -- --urls http://127.0.0.1:7071
+build_app
+ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" run_app --urls http://127.0.0.1:7071

@@ -8,5 +8,6 @@ if [ $# -lt 2 ]; then
   echo "usage: scripts/token.sh <marketplace|buyer|seller|finance|admin> <partyId> [marketplace] [--minutes N]" >&2
   exit 2
 fi
-ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
-  dotnet run --project functions/Marketplace.Functions -c Release --no-launch-profile -v quiet -- token "$@"
+source scripts/app.sh
+build_app
+ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" run_app token "$@"
