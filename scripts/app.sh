@@ -3,8 +3,13 @@
 # Functions host (Core Tools), which is not installed here; started directly, the executable is the self-host.
 app_dir=functions/Marketplace.Functions/bin/Release/net10.0
 
+# Silent when the build succeeds; its output goes to stderr when it fails.
 build_app() {
-  dotnet build functions/Marketplace.Functions -c Release --nologo -v quiet "-clp:ErrorsOnly;NoSummary" >&2
+  local output
+  if ! output=$(dotnet build functions/Marketplace.Functions -c Release --nologo -clp:ErrorsOnly 2>&1); then
+    echo "$output" >&2
+    return 1
+  fi
 }
 
 run_app() {
