@@ -44,6 +44,9 @@ public static class ClaimStateMachine
         new(ClaimState.InMediation, ClaimAction.Cancel, Buyer, ClaimState.Cancelled, BeforeDueOnly: false),
     ];
 
+    /// <summary>Whether the seller's resolution window governs a claim in <paramref name="state"/> (its reminders and expiry).</summary>
+    public static bool AwaitsSeller(ClaimState state) => state is ClaimState.Opened or ClaimState.PartialRefundOffered;
+
     public static bool IsFinal(ClaimState state) =>
         state is ClaimState.RefundedInFull or ClaimState.RefundedInPart or ClaimState.ClosedForSeller or ClaimState.Cancelled;
 

@@ -110,8 +110,7 @@ internal sealed class ClaimFunctions(
         }
 
         var body = await JsonBody.ReadAsync<ClaimActionRequest>(request, cancellationToken).ConfigureAwait(false);
-        var after = await service.ActAsync(caller, id, match.Action, body, durable, cancellationToken).ConfigureAwait(false);
-        var (_, actor) = await access.ReadAsync(caller, id, "read_claim", cancellationToken).ConfigureAwait(false);
+        var (after, actor) = await service.ActAsync(caller, id, match.Action, body, durable, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(ClaimView.From(after, actor, time.GetUtcNow()));
     }
 

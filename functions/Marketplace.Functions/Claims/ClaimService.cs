@@ -75,7 +75,8 @@ internal sealed class ClaimService(
         return (stored, created);
     }
 
-    public async Task<StoredClaim> ActAsync(
+    /// <returns>The claim after the action, and who the caller acted as (their available actions are read from it).</returns>
+    public async Task<(StoredClaim Claim, ClaimActor Actor)> ActAsync(
         Caller caller, string claimId, ClaimAction action, ClaimActionRequest? body, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (_, actor) = await access.ReadAsync(caller, claimId, "act_on_claim", cancellationToken).ConfigureAwait(false);
@@ -87,7 +88,7 @@ internal sealed class ClaimService(
 
         var after = await claims.ActAsync(claimId, new ClaimRequest(action, acting, time.GetUtcNow(), body?.Amount, body?.Reason), caller.PartyId, cancellationToken)
             .ConfigureAwait(false);
-        if (after.Claim.State is not (ClaimState.Opened or ClaimState.PartialRefundOffered))
+        if (!ClaimStateMachine.AwaitsSeller(after.Claim.State))
         {
             try
             {
@@ -101,7 +102,7 @@ internal sealed class ClaimService(
             }
         }
 
-        return after;
+        return (after, acting);
     }
 
     private async Task StartThreadAsync(StoredClaim stored, Conversation order, string? description, DurableTaskClient durable, CancellationToken cancellationToken)
@@ -125,7 +126,7 @@ internal sealed class ClaimService(
 
     private static async Task EnsureWindowAsync(Claim claim, ClaimProfile window, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        if (claim.State is not (ClaimState.Opened or ClaimState.PartialRefundOffered))
+        if (!ClaimStateMachine.AwaitsSeller(claim.State))
         {
             return;
         }

@@ -9,7 +9,7 @@ namespace Marketplace.Functions.Claims;
 internal sealed class ClaimWindow(ClaimStore claims, TimeProvider time) : IClaimWindow
 {
     public async Task<bool> IsAwaitingSellerAsync(string claimId, CancellationToken cancellationToken) =>
-        await claims.GetAsync(claimId, cancellationToken).ConfigureAwait(false) is { Claim.State: ClaimState.Opened or ClaimState.PartialRefundOffered };
+        await claims.GetAsync(claimId, cancellationToken).ConfigureAwait(false) is { } stored && ClaimStateMachine.AwaitsSeller(stored.Claim.State);
 
     public async Task<bool> ExpireAsync(string claimId, CancellationToken cancellationToken)
     {

@@ -17,9 +17,12 @@ public sealed partial class FunctionRegistry
         IReadOnlyList<HttpFunctionDefinition> http, IReadOnlyList<QueueFunctionDefinition> queue, IReadOnlyList<DurableFunctionDefinition> durable)
     {
         Http = http;
+        _httpByName = http.ToDictionary(f => f.Name, StringComparer.Ordinal);
         Queue = queue;
         Durable = durable;
     }
+
+    private readonly Dictionary<string, HttpFunctionDefinition> _httpByName;
 
     public IReadOnlyList<HttpFunctionDefinition> Http { get; }
 
@@ -71,6 +74,9 @@ public sealed partial class FunctionRegistry
         registry.Validate();
         return registry;
     }
+
+    /// <summary>The HTTP function named <paramref name="name"/> (as the host names the invocation), or null.</summary>
+    public HttpFunctionDefinition? FindHttp(string name) => _httpByName.GetValueOrDefault(name);
 
     public QueueFunctionDefinition? FindByQueue(string queueName) =>
         Queue.FirstOrDefault(f => string.Equals(f.QueueName, queueName, StringComparison.Ordinal));

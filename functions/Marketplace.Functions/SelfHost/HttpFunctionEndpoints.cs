@@ -27,8 +27,7 @@ internal static class HttpFunctionEndpoints
         foreach (var function in registry.Http)
         {
             var invoker = FunctionMethodInvoker.For(function.Method);
-            var metadata = function.Method.DeclaringType!.GetCustomAttributes(inherit: true)
-                .Concat(function.Method.GetCustomAttributes(inherit: true))
+            var metadata = function.Attributes
                 .Where(a => a is not Microsoft.Azure.Functions.Worker.FunctionAttribute)
                 .Append(function.Method)
                 .Append(new EndpointNameMetadata(function.Name))

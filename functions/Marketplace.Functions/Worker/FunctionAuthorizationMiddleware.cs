@@ -23,13 +23,13 @@ internal sealed class FunctionAuthorizationMiddleware(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         if (context.GetHttpContext() is not { } http
-            || registry.Http.FirstOrDefault(f => f.Name == context.FunctionDefinition.Name) is not { } function)
+            || registry.FindHttp(context.FunctionDefinition.Name) is not { } function)
         {
             await next(context).ConfigureAwait(false);
             return;
         }
 
-        var attributes = function.Method.DeclaringType!.GetCustomAttributes(inherit: true).Concat(function.Method.GetCustomAttributes(inherit: true)).ToArray();
+        var attributes = function.Attributes;
         if (attributes.OfType<IAllowAnonymous>().Any())
         {
             await next(context).ConfigureAwait(false);
