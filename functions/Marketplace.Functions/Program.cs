@@ -1,5 +1,6 @@
 using Marketplace.Functions.Claims;
 using Marketplace.Functions.Deadlines;
+using Marketplace.Functions.EventsOut;
 using Marketplace.Functions.Hosting;
 using Marketplace.Functions.Messaging;
 using Marketplace.Functions.SelfHost;
@@ -21,6 +22,7 @@ try
     builder.AddMessaging();
     builder.Services.AddReplyDeadlines();
     builder.Services.AddClaims();
+    builder.Services.AddEventsOut();
     builder.AddSelfHost();
 
     var app = builder.Build();

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Events;
 using Marketplace.Storage.Entities;
+using Marketplace.Storage.Outbox;
 
 namespace Marketplace.Storage;
 
@@ -83,6 +84,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
                     ? new(TableTransactionActionType.Add, header.WithSummary(summary))
                     : new(TableTransactionActionType.UpdateReplace, header.WithSummary(summary), header.ETag),
                 new(TableTransactionActionType.Add, stored.ToEntity(conversationId)),
+                new(TableTransactionActionType.Add, OutboxRows.Create(conversationId, summary.Version, 0, ConversationEventData.Created(conversation, stored))),
             };
             foreach (var attachment in attachments)
             {
@@ -149,7 +151,8 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
     /// The seller marks the buyer's pending message(s) as needing no reply: the wait ends without a message
     /// (Amazon's "No response needed"). Returns the conversation before and after; refused if nothing waits.
     /// </summary>
-    public async Task<(Conversation Before, Conversation After)> EndWaitWithoutReplyAsync(string conversationId, CancellationToken cancellationToken)
+    public async Task<(Conversation Before, Conversation After)> EndWaitWithoutReplyAsync(
+        string conversationId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         using var held = await locks.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
         return await RetryOnConflictAsync(async () =>
@@ -164,15 +167,14 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
             }
 
             var summary = before.Summary with { AwaitingReplyFrom = null, AwaitingReplySince = null, Version = before.Summary.Version + 1 };
-            await _table.UpdateEntityAsync(header.WithSummary(summary), header.ETag, TableUpdateMode.Replace, cancellationToken)
-                .ConfigureAwait(false);
+            await CommitWithEventAsync(header, summary, ConversationEventData.ReplyWaitEnded(before, at), cancellationToken).ConfigureAwait(false);
             return (before, before with { Summary = summary });
         }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Marks the conversation read by <paramref name="reader"/> through a sequence (default: all of it).</summary>
     public async Task<Conversation> MarkReadAsync(
-        string conversationId, PartyRole reader, long? throughSequence, CancellationToken cancellationToken)
+        string conversationId, PartyRole reader, long? throughSequence, DateTimeOffset at, CancellationToken cancellationToken)
     {
         using var held = await locks.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
         return await RetryOnConflictAsync(async () =>
@@ -188,7 +190,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
 
             var unreadAfter = await CountFromOtherPartyAfterAsync(conversationId, reader, through, cancellationToken).ConfigureAwait(false);
             var summary = conversation.Summary.WithRead(reader, through, unreadAfter);
-            await _table.UpdateEntityAsync(header.WithSummary(summary), header.ETag, TableUpdateMode.Replace, cancellationToken)
+            await CommitWithEventAsync(header, summary, ConversationEventData.Read(conversation, reader, through, at), cancellationToken)
                 .ConfigureAwait(false);
             return conversation with { Summary = summary };
         }, cancellationToken).ConfigureAwait(false);
@@ -217,7 +219,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
     /// transaction. Resolving a message that is no longer held is refused, so two admins cannot both act.
     /// </summary>
     public async Task<AppendResult> ResolveHeldAsync(
-        string conversationId, long sequence, bool approve, CancellationToken cancellationToken)
+        string conversationId, long sequence, bool approve, DateTimeOffset at, CancellationToken cancellationToken)
     {
         using var held = await locks.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
         return await RetryOnConflictAsync(async () =>
@@ -248,10 +250,56 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
                 [
                     new(TableTransactionActionType.UpdateReplace, header.WithSummary(summary), header.ETag),
                     new(TableTransactionActionType.UpdateReplace, entity, entity.ETag),
+                    new(TableTransactionActionType.Add, OutboxRows.Create(
+                        conversationId, summary.Version, 0, ConversationEventData.Resolved(conversation, entity.ToMessage(), at))),
                 ],
                 cancellationToken).ConfigureAwait(false);
             return new AppendResult(entity.ToMessage(), conversation with { Summary = summary }, WasDuplicate: false) { Before = conversation };
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records an event about the conversation that changes nothing else in it (a reply deadline's reminder or breach),
+    /// once per <paramref name="deduplication"/>: the conversation's version moves on so the event takes its place in the
+    /// conversation's order. A repeated call (a retried activity) records nothing.
+    /// </summary>
+    public async Task RecordEventAsync(
+        string conversationId, Deduplication deduplication, Func<Conversation, OutboundEvent> build, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deduplication);
+        ArgumentNullException.ThrowIfNull(build);
+        using var held = await locks.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        await RetryOnConflictAsync(async () =>
+        {
+            var header = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false)
+                ?? throw NotFound(conversationId);
+            if (await GetDedupeAsync(conversationId, deduplication, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return true;
+            }
+
+            var conversation = header.ToConversation();
+            var summary = conversation.Summary with { Version = conversation.Summary.Version + 1 };
+            var e = build(conversation);
+            await _table.SubmitTransactionAsync(
+                [
+                    new(TableTransactionActionType.UpdateReplace, header.WithSummary(summary), header.ETag),
+                    new(TableTransactionActionType.Add, OutboxRows.Create(conversationId, summary.Version, 0, e)),
+                    new(TableTransactionActionType.Add, new DedupeEntity { PartitionKey = conversationId, RowKey = deduplication.RowKey, AppliedAt = e.OccurredAt }),
+                ],
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The conversation's events for its marketplace after <paramref name="afterPosition"/> (null: from the first), in order.</summary>
+    public async Task<IReadOnlyList<StoredOutboundEvent>> ListEventsAsync(
+        string conversationId, string? afterPosition, int limit, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {conversationId} and RowKey gt {OutboxRows.After(afterPosition)} and RowKey lt {OutboxRows.RangeEnd}");
+        var (rows, _) = await _table.TakeAsync<TableEntity>(filter, limit, cancellationToken).ConfigureAwait(false);
+        return rows.ConvertAll(OutboxRows.Read);
     }
 
     public async Task<Message?> GetMessageAsync(string conversationId, long sequence, CancellationToken cancellationToken)
@@ -279,6 +327,16 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
     /// </summary>
     private static Task<T> RetryOnConflictAsync<T>(Func<Task<T>> attempt, CancellationToken cancellationToken) =>
         TableQueries.RetryOnConflictAsync(attempt, MaxAttempts, cancellationToken);
+
+    /// <summary>Replaces the header (under its ETag) with <paramref name="summary"/> and records the event for it, in one transaction.</summary>
+    private async Task CommitWithEventAsync(
+        ConversationHeaderEntity header, ConversationSummary summary, OutboundEvent e, CancellationToken cancellationToken) =>
+        await _table.SubmitTransactionAsync(
+            [
+                new(TableTransactionActionType.UpdateReplace, header.WithSummary(summary), header.ETag),
+                new(TableTransactionActionType.Add, OutboxRows.Create(header.PartitionKey, summary.Version, 0, e)),
+            ],
+            cancellationToken).ConfigureAwait(false);
 
     private async Task<ConversationHeaderEntity?> GetHeaderAsync(string conversationId, CancellationToken cancellationToken)
     {

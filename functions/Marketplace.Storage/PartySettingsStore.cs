@@ -48,6 +48,36 @@ public sealed class PartySettingsStore(TableServiceClient tables, StorageNames n
         await _table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Where the marketplace's backend takes our events (URL, signing secret, and since when: events older than the
+    /// subscription are not sent); null when it has not subscribed.
+    /// </summary>
+    public async Task<MarketplaceEventsWebhook?> GetMarketplaceWebhookAsync(string marketplace, CancellationToken cancellationToken)
+    {
+        var row = await GetPreferencesAsync(marketplace, "marketplace", marketplace, cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value!.GetString("EventsWebhookUrl") is { Length: > 0 } url && row.Value.GetString("EventsWebhookSecret") is { Length: > 0 } secret
+            ? new MarketplaceEventsWebhook(new Uri(url), secret, row.Value.GetDateTimeOffset("EventsSince") ?? default)
+            : null;
+    }
+
+    public async Task SetMarketplaceWebhookAsync(string marketplace, MarketplaceEventsWebhook webhook, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        var row = NewPreferences(marketplace, "marketplace", marketplace);
+        row["EventsWebhookUrl"] = webhook.Url.AbsoluteUri;
+        row["EventsWebhookSecret"] = webhook.Secret;
+        row["EventsSince"] = webhook.Since;
+        await _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends the subscription; returns false if there was none.</summary>
+    public async Task<bool> DeleteMarketplaceWebhookAsync(string marketplace, CancellationToken cancellationToken)
+    {
+        var partition = Partition(marketplace, "marketplace", marketplace);
+        var response = await _table.DeleteEntityAsync(partition, PreferencesPrefix + partition, ETag.All, cancellationToken).ConfigureAwait(false);
+        return response.Status != 404;
+    }
+
     /// <summary>Adds an away period; returns its id.</summary>
     public async Task<string> AddVacationAsync(string marketplace, string sellerId, VacationPeriod period, CancellationToken cancellationToken)
     {
@@ -92,3 +122,6 @@ public sealed class PartySettingsStore(TableServiceClient tables, StorageNames n
         return _table.GetEntityIfExistsAsync<TableEntity>(partition, PreferencesPrefix + partition, cancellationToken: cancellationToken);
     }
 }
+
+/// <summary>A marketplace's subscription to our events: where they go, the secret they are signed with, and since when.</summary>
+public sealed record MarketplaceEventsWebhook(Uri Url, string Secret, DateTimeOffset Since);

@@ -9,14 +9,14 @@ public sealed class StorageInitializer(TableServiceClient tables, BlobServiceCli
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { names.Conversations, names.Inbox, names.WebhookEvents, names.AdminAudit, names.HeldMessages, names.PartySettings, names.ReplyDeadlines, names.Claims })
+        foreach (var table in new[] { names.Conversations, names.Inbox, names.WebhookEvents, names.AdminAudit, names.HeldMessages, names.PartySettings, names.ReplyDeadlines, names.Claims, names.EventDeliveries })
         {
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken).ConfigureAwait(false);
         }
 
         await blobs.GetBlobContainerClient(names.AttachmentsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken)
             .ConfigureAwait(false);
-        foreach (var queue in new[] { names.MarketplaceEventsQueue, names.ConversationChecksQueue })
+        foreach (var queue in new[] { names.MarketplaceEventsQueue, names.ConversationChecksQueue, names.EventDeliveriesQueue })
         {
             await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }

@@ -14,6 +14,9 @@ public sealed class StorageNames
     /// <summary>The queue of delayed conversation checks, as queue triggers name it (before any prefix).</summary>
     public const string ConversationChecksQueueName = "conversation-checks";
 
+    /// <summary>The queue of event deliveries to marketplaces, as queue triggers name it (before any prefix).</summary>
+    public const string EventDeliveriesQueueName = "event-deliveries";
+
     private readonly string _queuePrefix;
 
     public StorageNames(string? prefix = null)
@@ -28,9 +31,11 @@ public sealed class StorageNames
         PartySettings = clean + "PartySettings";
         ReplyDeadlines = clean + "ReplyDeadlines";
         Claims = clean + "Claims";
+        EventDeliveries = clean + "EventDeliveries";
         AttachmentsContainer = (clean.Length > 0 ? clean + "-" : "") + "attachments";
         MarketplaceEventsQueue = Queue(MarketplaceEventsQueueName);
         ConversationChecksQueue = Queue(ConversationChecksQueueName);
+        EventDeliveriesQueue = Queue(EventDeliveriesQueueName);
     }
 
     public string Conversations { get; }
@@ -50,12 +55,18 @@ public sealed class StorageNames
     /// <summary>Post-sale claims, their timelines and their indexes (see <c>ClaimStore</c>).</summary>
     public string Claims { get; }
 
+    /// <summary>How far each event stream has been delivered to its marketplace (see <c>EventDeliveryStore</c>).</summary>
+    public string EventDeliveries { get; }
+
     public string AttachmentsContainer { get; }
 
     public string MarketplaceEventsQueue { get; }
 
     /// <summary>Delayed checks that repair what follows an API write's commit (see <c>ConversationChecks</c>).</summary>
     public string ConversationChecksQueue { get; }
+
+    /// <summary>Requests to deliver a stream's pending events to its marketplace (see <c>EventDispatcher</c>).</summary>
+    public string EventDeliveriesQueue { get; }
 
     /// <summary>The queue a function's trigger names, with this app's prefix.</summary>
     public string Queue(string name) => _queuePrefix + name;

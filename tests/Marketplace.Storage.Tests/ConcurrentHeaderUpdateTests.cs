@@ -23,7 +23,7 @@ public sealed class ConcurrentHeaderUpdateTests(AzuriteFixture azurite)
         await SendAsync(context.Conversations, id, PartyRole.Buyer, "m2", T0.AddMinutes(1));
         var before = await SummaryAsync(context, id);
         var (store, hook) = Hooked(context);
-        hook.Arm(() => context.Conversations.MarkReadAsync(id, PartyRole.Seller, null, CancellationToken.None));
+        hook.Arm(() => context.Conversations.MarkReadAsync(id, PartyRole.Seller, null, DateTimeOffset.UtcNow, CancellationToken.None));
 
         await SendAsync(store, id, PartyRole.Buyer, "m3", T0.AddMinutes(2));
 
@@ -44,7 +44,7 @@ public sealed class ConcurrentHeaderUpdateTests(AzuriteFixture azurite)
         var (store, hook) = Hooked(context);
         hook.Arm(() => SendAsync(context.Conversations, id, PartyRole.Buyer, "m3", T0.AddMinutes(2)));
 
-        await store.MarkReadAsync(id, PartyRole.Seller, null, CancellationToken.None);
+        await store.MarkReadAsync(id, PartyRole.Seller, null, DateTimeOffset.UtcNow, CancellationToken.None);
 
         Assert.True(hook.Fired);
         var expected = before.WithMessage(PartyRole.Buyer, T0.AddMinutes(2), "m3").WithRead(PartyRole.Seller, 3, 0);
@@ -60,7 +60,7 @@ public sealed class ConcurrentHeaderUpdateTests(AzuriteFixture azurite)
         await SendAsync(context.Conversations, id, PartyRole.Buyer, "m1", T0);
         var before = await SummaryAsync(context, id);
         var (store, hook) = Hooked(context);
-        hook.Arm(() => context.Conversations.EndWaitWithoutReplyAsync(id, CancellationToken.None));
+        hook.Arm(() => context.Conversations.EndWaitWithoutReplyAsync(id, DateTimeOffset.UtcNow, CancellationToken.None));
 
         await SendAsync(store, id, PartyRole.Buyer, "m2", T0.AddHours(1));
 
@@ -80,7 +80,7 @@ public sealed class ConcurrentHeaderUpdateTests(AzuriteFixture azurite)
         var (store, hook) = Hooked(context);
         hook.Arm(() => SendAsync(context.Conversations, id, PartyRole.Buyer, "m2", T0.AddHours(1)));
 
-        await store.EndWaitWithoutReplyAsync(id, CancellationToken.None);
+        await store.EndWaitWithoutReplyAsync(id, DateTimeOffset.UtcNow, CancellationToken.None);
 
         Assert.True(hook.Fired);
         var expected = WithoutWait(before.WithMessage(PartyRole.Buyer, T0.AddHours(1), "m2"));
@@ -96,7 +96,7 @@ public sealed class ConcurrentHeaderUpdateTests(AzuriteFixture azurite)
         await SendAsync(context.Conversations, id, PartyRole.Buyer, "held", T0, MessageStatus.Held);
         var before = await SummaryAsync(context, id);
         var (store, hook) = Hooked(context);
-        hook.Arm(() => context.Conversations.ResolveHeldAsync(id, 1, approve: true, CancellationToken.None));
+        hook.Arm(() => context.Conversations.ResolveHeldAsync(id, 1, approve: true, DateTimeOffset.UtcNow, CancellationToken.None));
 
         await SendAsync(store, id, PartyRole.Buyer, "m2", T0.AddMinutes(1));
 
@@ -119,7 +119,7 @@ public sealed class ConcurrentHeaderUpdateTests(AzuriteFixture azurite)
         var (store, hook) = Hooked(context);
         hook.Arm(() => SendAsync(context.Conversations, id, PartyRole.Buyer, "m2", T0.AddMinutes(1)));
 
-        await store.ResolveHeldAsync(id, 1, approve, CancellationToken.None);
+        await store.ResolveHeldAsync(id, 1, approve, DateTimeOffset.UtcNow, CancellationToken.None);
 
         Assert.True(hook.Fired);
         var withMessage = before.WithMessage(PartyRole.Buyer, T0.AddMinutes(1), "m2");
@@ -184,8 +184,8 @@ public sealed class ConcurrentHeaderUpdateTests(AzuriteFixture azurite)
         var reads = new List<Conversation>();
         do
         {
-            reads.Add(await reader.MarkReadAsync(id, PartyRole.Seller, null, CancellationToken.None));
-            reads.Add(await reader.MarkReadAsync(id, PartyRole.Buyer, null, CancellationToken.None));
+            reads.Add(await reader.MarkReadAsync(id, PartyRole.Seller, null, DateTimeOffset.UtcNow, CancellationToken.None));
+            reads.Add(await reader.MarkReadAsync(id, PartyRole.Buyer, null, DateTimeOffset.UtcNow, CancellationToken.None));
         }
         while (!appends.IsCompleted);
 

@@ -28,10 +28,36 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
         }
 
         var keys = rows.ToLookup(r => r.Partition, r => r.Row);
-        Assert.Equal(2, keys[first.Id].Count());
-        Assert.Equal(2, keys[second.Id].Count());
+        // The header, the message and the message's event for the marketplace.
+        Assert.Equal(3, keys[first.Id].Count());
+        Assert.Equal(3, keys[second.Id].Count());
         Assert.Empty(keys[first.Id].Intersect(keys[second.Id]));
         Assert.Equal("hello", (await context.Conversations.GetMessageAsync(second.Id, 1, CancellationToken.None))!.Text);
+    }
+
+    [Fact]
+    public async Task Events_EveryChangeRecordsOneInCommitOrder_AndARepeatedRecordIsIgnored()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversation = await context.CreateOrderConversationAsync();
+        var store = context.Conversations;
+        await store.AppendMessageAsync(conversation.Id, null, _ => StorageTestContext.Text(PartyRole.Buyer, "b-1", "hello"), CancellationToken.None);
+        await store.MarkReadAsync(conversation.Id, PartyRole.Seller, null, DateTimeOffset.UtcNow, CancellationToken.None);
+        var reminder = Deduplication.ForEvent("deadline-1-reminder");
+        for (var i = 0; i < 2; i++)
+        {
+            await store.RecordEventAsync(conversation.Id, reminder,
+                c => Outbox.ConversationEventData.Build("deadline.reminder", DateTimeOffset.UtcNow, c, []), CancellationToken.None);
+        }
+
+        await store.AppendMessageAsync(conversation.Id, null, _ => StorageTestContext.Text(PartyRole.Seller, "s-1", "hi"), CancellationToken.None);
+
+        var all = await store.ListEventsAsync(conversation.Id, null, 10, CancellationToken.None);
+        Assert.Equal(["message.created", "conversation.read", "deadline.reminder", "message.created"], all.Select(e => e.Event.Type));
+        Assert.Equal(all.Select(e => e.Position).Order(StringComparer.Ordinal), all.Select(e => e.Position));
+        var after = await store.ListEventsAsync(conversation.Id, all[1].Position, 10, CancellationToken.None);
+        Assert.Equal(all.Skip(2).Select(e => e.Position), after.Select(e => e.Position));
+        Assert.Empty(await store.ListEventsAsync(conversation.Id, all[^1].Position, 10, CancellationToken.None));
     }
 
     [Fact]
@@ -232,8 +258,8 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
             await context.Conversations.AppendMessageAsync(conversation.Id, null, _ => StorageTestContext.Text(PartyRole.Buyer, "b-1", $"m{i}"), CancellationToken.None);
         }
 
-        var partly = await context.Conversations.MarkReadAsync(conversation.Id, PartyRole.Seller, 1, CancellationToken.None);
-        var fully = await context.Conversations.MarkReadAsync(conversation.Id, PartyRole.Seller, null, CancellationToken.None);
+        var partly = await context.Conversations.MarkReadAsync(conversation.Id, PartyRole.Seller, 1, DateTimeOffset.UtcNow, CancellationToken.None);
+        var fully = await context.Conversations.MarkReadAsync(conversation.Id, PartyRole.Seller, null, DateTimeOffset.UtcNow, CancellationToken.None);
 
         Assert.Equal(3, partly.Summary.UnreadForSeller);
         Assert.Equal(0, fully.Summary.UnreadForSeller);

@@ -2,6 +2,7 @@ using Marketplace.Domain.Claims;
 using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Events;
 using Marketplace.Domain.Profiles;
+using Marketplace.Functions.EventsOut;
 using Marketplace.Functions.Messaging.Events;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
@@ -20,7 +21,7 @@ namespace Marketplace.Functions.Claims;
 /// </summary>
 internal sealed class ClaimService(
     ClaimStore claims, ClaimAccess access, ConversationStore conversations, ConversationEvents events, MarketplaceProfiles profiles,
-    TimeProvider time)
+    MarketplaceEventOutbox outbox, TimeProvider time)
 {
     /// <summary>A buyer opens a claim through the API (a new claim id each time: a second open on the order is refused).</summary>
     public Task<(StoredClaim Claim, bool Created)> OpenAsync(
@@ -63,7 +64,11 @@ internal sealed class ClaimService(
         var claim = new Claim(
             claimId, marketplace, orderId, buyerId, order.SellerId, reason, desired, total.Amount, total.Currency,
             ClaimState.Opened, openedAt, openedAt + window.ResolutionWindow);
+        // The marketplace hears of the claim (its timeline is the claim's outbox) even if this process stops right after the commit.
+        var stream = EventStreamName.Claim(claimId);
+        await outbox.ScheduleRepairAsync(marketplace, stream, cancellationToken).ConfigureAwait(false);
         var (stored, created) = await claims.OpenAsync(claim, description, actorId, cancellationToken).ConfigureAwait(false);
+        await outbox.DeliverAsync(marketplace, EventStreamName.Claim(stored.Claim.Id), cancellationToken).ConfigureAwait(false);
         if (stored.Claim.Id == claim.Id)
         {
             // Also when it already existed under this id: an earlier attempt may have stopped before its thread.
@@ -79,15 +84,18 @@ internal sealed class ClaimService(
     public async Task<(StoredClaim Claim, ClaimActor Actor)> ActAsync(
         Caller caller, string claimId, ClaimAction action, ClaimActionRequest? body, DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var (_, actor) = await access.ReadAsync(caller, claimId, "act_on_claim", cancellationToken).ConfigureAwait(false);
+        var (current, actor) = await access.ReadAsync(caller, claimId, "act_on_claim", cancellationToken).ConfigureAwait(false);
         if (actor is not { } acting)
         {
             throw new MessagingException(MessagingError.Forbidden, "claim_read_only",
                 "A marketplace's backend reads its claims; the buyer and seller act on them, and mediators (admins) decide escalated ones.");
         }
 
+        var stream = EventStreamName.Claim(claimId);
+        await outbox.ScheduleRepairAsync(current.Claim.Marketplace, stream, cancellationToken).ConfigureAwait(false);
         var after = await claims.ActAsync(claimId, new ClaimRequest(action, acting, time.GetUtcNow(), body?.Amount, body?.Reason), caller.PartyId, cancellationToken)
             .ConfigureAwait(false);
+        await outbox.DeliverAsync(after.Claim.Marketplace, stream, cancellationToken).ConfigureAwait(false);
         if (!ClaimStateMachine.AwaitsSeller(after.Claim.State))
         {
             try

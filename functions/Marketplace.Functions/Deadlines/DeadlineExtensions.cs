@@ -14,6 +14,7 @@ public static class DeadlineExtensions
     {
         services.AddSingleton<ReplyDeadlineStore>();
         services.AddSingleton<IDeadlineRecords, DeadlineRecords>();
+        services.AddSingleton<DeadlineEvents>();
         services.AddSingleton<ISellerWebhooks, SellerWebhooks>();
         services.AddSingleton<IConversationReplies, ConversationReplies>();
         services.AddSingleton<ReplyDeadlineStarter>();

@@ -4,9 +4,15 @@ using Marketplace.Workflows.ReplyDeadlines;
 namespace Marketplace.Functions.Deadlines;
 
 /// <summary>The workflow's deadline records, kept in the <see cref="ReplyDeadlineStore"/> table.</summary>
-internal sealed class DeadlineRecords(ReplyDeadlineStore store) : IDeadlineRecords
+internal sealed class DeadlineRecords(ReplyDeadlineStore store, DeadlineEvents events) : IDeadlineRecords
 {
-    public Task ApplyAsync(DeadlineUpdate update, CancellationToken cancellationToken)
+    public async Task ApplyAsync(DeadlineUpdate update, CancellationToken cancellationToken)
+    {
+        await SetAsync(update, cancellationToken).ConfigureAwait(false);
+        await events.RecordAsync(update, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task SetAsync(DeadlineUpdate update, CancellationToken cancellationToken)
     {
         var d = update.Deadline;
         if (update.Kind == DeadlineUpdateKind.Opened)

@@ -1,5 +1,6 @@
 using Marketplace.Domain.Deadlines;
 using Marketplace.Functions.Errors;
+using Marketplace.Functions.EventsOut;
 using Marketplace.Functions.Messaging.Api;
 using Marketplace.Functions.Outbound;
 using Marketplace.Functions.Security;
@@ -12,11 +13,6 @@ namespace Marketplace.Functions.Deadlines;
 /// <summary>A seller's deadlines, metrics and settings (reminder webhook, away periods).</summary>
 internal static class SellerEndpoints
 {
-    public const int MinSecretLength = 16;
-
-    /// <summary>The problem code when a reminder webhook URL would reach a non-public address, or breaks the URL rules.</summary>
-    public const string WebhookUrlNotAllowed = "webhook_url_not_allowed";
-
     /// <summary>The metric windows, in days (Amazon's Late Response Rate periods).</summary>
     private static readonly int[] s_metricWindows = [7, 30, 90];
 
@@ -63,27 +59,12 @@ internal static class SellerEndpoints
             return SellersOnly();
         }
 
-        var errors = new Dictionary<string, string[]>();
-        if (!Uri.TryCreate(body?.ReminderWebhookUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        var (url, problem) = await WebhookEndpointInput.CheckAsync(
+            body?.ReminderWebhookUrl, "reminderWebhookUrl", body?.ReminderWebhookSecret, "reminderWebhookSecret", destinations, cancellationToken)
+            .ConfigureAwait(false);
+        if (problem is not null)
         {
-            errors["reminderWebhookUrl"] = ["Must be an absolute https URL."];
-        }
-
-        if (body?.ReminderWebhookSecret is not { Length: >= MinSecretLength })
-        {
-            errors["reminderWebhookSecret"] = [$"Must be at least {MinSecretLength} characters; we sign each webhook with it (HMAC-SHA256)."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-
-        // Server-side request forgery: the app will POST to this URL, so it must not lead back into our own network.
-        // Checked again at each delivery, as what the host resolves to may change.
-        if (await destinations.CheckAsync(url!, cancellationToken).ConfigureAwait(false) is { } refusal)
-        {
-            return Problems.Create(StatusCodes.Status400BadRequest, WebhookUrlNotAllowed, "Webhook URL not allowed", refusal);
+            return problem;
         }
 
         await settings.SetSellerWebhookAsync(seller.Marketplace!, seller.PartyId, url!, body!.ReminderWebhookSecret!, cancellationToken).ConfigureAwait(false);
@@ -135,17 +116,20 @@ internal static class SellerEndpoints
     /// <summary>POST /api/conversations/{id}/no-response-needed: the seller closes the wait without replying.</summary>
     public static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> NoResponseNeededAsync(
         string id, HttpContext http, DurableTaskClient durable, ConversationAccess access, ConversationStore conversations, InboxProjector inbox,
-        TimeProvider time, CancellationToken cancellationToken)
+        MarketplaceEventOutbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = CallerAccessor.Require(http);
-        var (_, role) = await access.WriteAsync(caller, id, cancellationToken).ConfigureAwait(false);
+        var (current, role) = await access.WriteAsync(caller, id, cancellationToken).ConfigureAwait(false);
         if (role != Domain.Events.PartyRole.Seller)
         {
             return Problems.Create(StatusCodes.Status403Forbidden, "sellers_only", "Not allowed", "Only the seller can mark a buyer's message as needing no reply.");
         }
 
-        var (before, after) = await conversations.EndWaitWithoutReplyAsync(id, cancellationToken).ConfigureAwait(false);
+        var stream = EventStreamName.Conversation(id);
+        await outbox.ScheduleRepairAsync(current.Marketplace, stream, cancellationToken).ConfigureAwait(false);
+        var (before, after) = await conversations.EndWaitWithoutReplyAsync(id, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await inbox.ProjectAsync(after, cancellationToken).ConfigureAwait(false);
+        await outbox.DeliverAsync(after.Marketplace, stream, cancellationToken).ConfigureAwait(false);
         await ReplyDeadlineStarter.ResolveAsync(durable, id, before.Summary.AwaitingReplySince!.Value,
             new Workflows.ReplyDeadlines.DeadlineResolution(Workflows.ReplyDeadlines.DeadlineResolutionKind.NoResponseNeeded, time.GetUtcNow()),
             cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Marketplace.Functions.EventsOut;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Hosting.Binding;
 using Marketplace.Functions.Messaging.Api;
@@ -16,7 +17,7 @@ namespace Marketplace.Functions.Deadlines;
 [Tags("Seller")]
 internal sealed class SellerFunctions(
     ReplyDeadlineStore deadlines, PartySettingsStore settings, WebhookDestinationPolicy destinations, ConversationAccess access,
-    ConversationStore conversations, InboxProjector inbox, TimeProvider time)
+    ConversationStore conversations, InboxProjector inbox, MarketplaceEventOutbox outbox, TimeProvider time)
 {
     [Function("MarkNoResponseNeeded")]
     [Tags("Conversations")]
@@ -26,7 +27,7 @@ internal sealed class SellerFunctions(
     public Task<Results<Ok<ConversationView>, ProblemHttpResult>> MarkNoResponseNeeded(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/conversations/{id}/no-response-needed")] HttpRequest request, string id,
         [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
-        SellerEndpoints.NoResponseNeededAsync(id, request.HttpContext, durable, access, conversations, inbox, time, cancellationToken);
+        SellerEndpoints.NoResponseNeededAsync(id, request.HttpContext, durable, access, conversations, inbox, outbox, time, cancellationToken);
 
     [Function("ListMyDeadlines")]
     [EndpointSummary("My open reply deadlines, soonest first")]

@@ -1,5 +1,6 @@
 using Marketplace.Functions.Claims;
 using Marketplace.Functions.Deadlines;
+using Marketplace.Functions.EventsOut;
 using Marketplace.Functions.Hosting;
 using Marketplace.Functions.Messaging;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -28,6 +29,7 @@ internal static class FunctionsWorker
         builder.AddMessaging();
         builder.Services.AddReplyDeadlines();
         builder.Services.AddClaims();
+        builder.Services.AddEventsOut();
         builder.Services.AddSingleton<IValidateOptions<Configuration.StorageOptions>, WorkerStorageOptionsValidator>();
 
         using var host = builder.Build();

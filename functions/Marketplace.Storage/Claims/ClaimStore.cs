@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Marketplace.Domain.Claims;
 using Marketplace.Domain.Conversations;
+using Marketplace.Storage.Outbox;
 
 namespace Marketplace.Storage.Claims;
 
@@ -123,6 +124,19 @@ public sealed class ClaimStore(TableServiceClient tables, StorageNames names)
         }
 
         return entries;
+    }
+
+    /// <summary>The claim's events for its marketplace after <paramref name="afterPosition"/> (null: from the opening), in order.</summary>
+    public async Task<IReadOnlyList<StoredOutboundEvent>> ListEventsAsync(string claimId, string? afterPosition, CancellationToken cancellationToken)
+    {
+        if (await GetAsync(claimId, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return [];
+        }
+
+        var timeline = await TimelineAsync(claimId, cancellationToken).ConfigureAwait(false);
+        return [.. timeline.Select(entry => ClaimEventData.From(stored.Claim, entry))
+            .Where(e => string.CompareOrdinal(e.Position, afterPosition ?? "") > 0)];
     }
 
     /// <summary>A page of the claims of a seller, a buyer or a marketplace (whichever <paramref name="scope"/> names), newest first.</summary>

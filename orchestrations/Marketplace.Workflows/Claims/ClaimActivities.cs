@@ -31,7 +31,7 @@ public sealed class NotifyClaimSellerActivity(HttpClient http, ISellerWebhooks w
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new ClaimReminderBody("claim.reminder", input.IdempotencyKey, window.Marketplace, window.SellerId, window.ClaimId, window.DueAt, input.At),
             WorkflowsJsonContext.Default.ClaimReminderBody);
-        await SellerWebhookSender.SendAsync(http, endpoint, body, input.IdempotencyKey, time.GetUtcNow()).ConfigureAwait(false);
+        await SignedWebhookSender.SendAsync(http, endpoint, body, input.IdempotencyKey, time.GetUtcNow()).ConfigureAwait(false);
         return true;
     }
 }

@@ -27,7 +27,7 @@ public sealed class NotifySellerActivity(HttpClient http, ISellerWebhooks webhoo
             input.Kind == SellerNotificationKind.Reminder ? "reply_deadline.reminder" : "reply_deadline.breached",
             input.IdempotencyKey, deadline.Marketplace, deadline.SellerId, deadline.ConversationId,
             deadline.FirstUnansweredAt, deadline.DueAt, input.At), WorkflowsJsonContext.Default.SellerWebhookBody);
-        await SellerWebhookSender.SendAsync(http, endpoint, body, input.IdempotencyKey, time.GetUtcNow()).ConfigureAwait(false);
+        await SignedWebhookSender.SendAsync(http, endpoint, body, input.IdempotencyKey, time.GetUtcNow()).ConfigureAwait(false);
         return NotificationResult.Delivered;
     }
 }

@@ -74,6 +74,31 @@ public sealed class ReplyDeadlineEndToEndTests(AzuriteFixture azurite) : IAsyncL
     }
 
     [Fact]
+    public async Task MarketplaceSubscribed_GetsTheDeadlinesStepsInOrderWithTheConversationsMessages()
+    {
+        await using var marketplace = await SellerWebhookListener.StartAsync("amazon-events-secret-000001");
+        using var backend = _app.ClientFor(new Caller(CallerRole.Marketplace, "amazon-backend", "amazon"));
+        Assert.Equal(HttpStatusCode.OK, (await backend.PutAsJsonAsync("/api/marketplace/events-webhook", new { url = marketplace.Url, secret = marketplace.Secret })).StatusCode);
+        using var seller = _app.ClientFor(s_seller);
+
+        await _app.PostWebhookAsync("amazon", MessagingApp.OrderCreated("e-o3", "dl-3", "b-1", "s-1"));
+        await _app.PostWebhookAsync("amazon", MessagingApp.MessageReceived("e-m3", "dl-3", "buyer", "b-1", "Where is my parcel?", DateTimeOffset.UtcNow));
+        await MessagingApp.EventuallyAsync(() => Task.FromResult(Types(marketplace).Contains("deadline.reminder")), "the reminder event");
+        Assert.Equal(HttpStatusCode.Created, (await seller.PostAsJsonAsync("/api/conversations/amazon~o~dl-3/messages", new { text = "On its way." })).StatusCode);
+
+        await MessagingApp.EventuallyAsync(() => Task.FromResult(Types(marketplace).Contains("deadline.answered")), "the answered event");
+        Assert.Equal(["message.created", "deadline.opened", "deadline.reminder", "message.created", "deadline.answered"], Types(marketplace));
+        Assert.All(marketplace.Received, r => Assert.Equal(SignatureCheck.Valid, r.Signature));
+        var answered = JsonDocument.Parse(marketplace.Received.Last().Body).RootElement.GetProperty("data");
+        Assert.False(answered.GetProperty("late").GetBoolean());
+        var reminder = JsonDocument.Parse(marketplace.Received.ElementAt(2).Body).RootElement.GetProperty("data");
+        Assert.False(reminder.GetProperty("sellerNotified").GetBoolean()); // this seller set no webhook
+    }
+
+    private static List<string> Types(SellerWebhookListener listener) =>
+        [.. listener.Received.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("type").GetString()!)];
+
+    [Fact]
     public async Task NoResponseNeeded_ClosesTheDeadlineAndLeavesTheMetric()
     {
         using var seller = _app.ClientFor(s_seller);

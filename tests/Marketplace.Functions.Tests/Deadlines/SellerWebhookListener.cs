@@ -7,7 +7,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Functions.Tests.Deadlines;
 
-/// <summary>A seller's system on a real local port: records every webhook and whether its signature verifies.</summary>
+/// <summary>
+/// A seller's (or a marketplace's) system on a real local port: records every webhook it accepts, whether its signature
+/// verifies, and its idempotency key; <see cref="FailWith"/> makes it answer an error instead (counting the refusals).
+/// </summary>
 internal sealed class SellerWebhookListener : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -27,6 +30,16 @@ internal sealed class SellerWebhookListener : IAsyncDisposable
 
     public ConcurrentQueue<(string Body, SignatureCheck Signature, DateTimeOffset ReceivedAt)> Received { get; } = new();
 
+    /// <summary>The Idempotency-Key of each accepted webhook, in arrival order.</summary>
+    public ConcurrentQueue<string> IdempotencyKeys { get; } = new();
+
+    /// <summary>While set, every webhook is answered with this status and not recorded as received.</summary>
+    public int? FailWith { get; set; }
+
+    public int Refused => _refused;
+
+    private int _refused;
+
     public static async Task<SellerWebhookListener> StartAsync(string secret)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -36,10 +49,17 @@ internal sealed class SellerWebhookListener : IAsyncDisposable
         var listener = new SellerWebhookListener(app, secret);
         app.MapPost("/hooks/reminders", async (HttpRequest request) =>
         {
+            if (listener.FailWith is { } status)
+            {
+                Interlocked.Increment(ref listener._refused);
+                return Results.StatusCode(status);
+            }
+
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer);
             var body = buffer.ToArray();
             var check = WebhookSignature.Verify(request.Headers[WebhookSignature.HeaderName], body, secret, DateTimeOffset.UtcNow, WebhookSignature.DefaultTolerance);
+            listener.IdempotencyKeys.Enqueue(request.Headers["Idempotency-Key"].ToString());
             listener.Received.Enqueue((System.Text.Encoding.UTF8.GetString(body), check, DateTimeOffset.UtcNow));
             return Results.Ok();
         });

@@ -1,3 +1,4 @@
+using Marketplace.Functions.EventsOut;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
@@ -16,16 +17,28 @@ internal static class ConversationEndpoints
 
     public static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> MarkReadAsync(
         string id, MarkReadRequest? body, HttpContext http, ConversationAccess access, ConversationStore conversations,
-        InboxProjector inbox, CancellationToken cancellationToken)
+        InboxProjector inbox, MarketplaceEventOutbox outbox, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (_, role) = await access.WriteAsync(CallerAccessor.Require(http), id, cancellationToken).ConfigureAwait(false);
+        var (current, role) = await access.WriteAsync(CallerAccessor.Require(http), id, cancellationToken).ConfigureAwait(false);
         if (body?.ThroughMessageId is < 1)
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["throughMessageId"] = ["Must be a message id (1 or more)."] });
         }
 
-        var conversation = await conversations.MarkReadAsync(id, role, body?.ThroughMessageId, cancellationToken).ConfigureAwait(false);
+        // Reading changes something (and tells the marketplace) only when there is something unread.
+        var stream = EventStreamName.Conversation(id);
+        if (current.Summary.ReadThrough(role) < Math.Min(body?.ThroughMessageId ?? long.MaxValue, current.Summary.MessageCount))
+        {
+            await outbox.ScheduleRepairAsync(current.Marketplace, stream, cancellationToken).ConfigureAwait(false);
+        }
+
+        var conversation = await conversations.MarkReadAsync(id, role, body?.ThroughMessageId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await inbox.ProjectAsync(conversation, cancellationToken).ConfigureAwait(false);
+        if (conversation.Summary.Version != current.Summary.Version)
+        {
+            await outbox.DeliverAsync(conversation.Marketplace, stream, cancellationToken).ConfigureAwait(false);
+        }
+
         return TypedResults.Ok(ConversationView.From(conversation));
     }
 

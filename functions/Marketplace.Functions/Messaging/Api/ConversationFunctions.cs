@@ -1,3 +1,4 @@
+using Marketplace.Functions.EventsOut;
 using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Hosting.Binding;
@@ -19,7 +20,7 @@ namespace Marketplace.Functions.Messaging.Api;
 [Tags("Conversations")]
 internal sealed class ConversationFunctions(
     ConversationAccess access, ConversationStore conversations, ConversationEvents events, InboxProjector inbox, AdminAuditLog audit,
-    AttachmentBlobStore blobs, PartySettingsStore settings, MarketplaceProfiles profiles, TimeProvider time)
+    AttachmentBlobStore blobs, PartySettingsStore settings, MarketplaceProfiles profiles, MarketplaceEventOutbox outbox, TimeProvider time)
 {
     [Function("ListInbox")]
     [EndpointSummary("My conversations, newest first")]
@@ -50,7 +51,7 @@ internal sealed class ConversationFunctions(
         CancellationToken cancellationToken) =>
         await ConversationEndpoints.MarkReadAsync(
             id, await JsonBody.ReadAsync<MarkReadRequest>(request, cancellationToken).ConfigureAwait(false), request.HttpContext, access,
-            conversations, inbox, cancellationToken).ConfigureAwait(false);
+            conversations, inbox, outbox, time, cancellationToken).ConfigureAwait(false);
 
     [Function("ListMessages")]
     [ProducesProblem(StatusCodes.Status400BadRequest)]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Marketplace.Functions.EventsOut;
 using Marketplace.Domain.Conversations;
 using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.Hosting;
@@ -15,7 +16,8 @@ namespace Marketplace.Functions.Messaging.Events;
 /// deadline that exists in any state is left alone).
 /// </summary>
 internal sealed class CheckConversationFunction(
-    QueueFunctionInvoker invoker, ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, ReplyDeadlineStarter deadlines)
+    QueueFunctionInvoker invoker, ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, ReplyDeadlineStarter deadlines,
+    MarketplaceEventOutbox outbox)
 {
     public const string Name = "CheckConversation";
 
@@ -47,6 +49,7 @@ internal sealed class CheckConversationFunction(
             }
 
             await deadlines.EnsureStartedAsync(durable, conversation, cancellationToken).ConfigureAwait(false);
+            await outbox.DeliverAsync(conversation.Marketplace, EventStreamName.Conversation(conversation.Id), cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Marketplace.Functions.EventsOut;
 using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Events;
 using Marketplace.Functions.Deadlines;
@@ -14,7 +15,7 @@ namespace Marketplace.Functions.Messaging.Events;
 /// </summary>
 internal sealed class ConversationEvents(
     ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, PartySettingsStore settings,
-    MessageScreening screening, ReplyDeadlineStarter deadlines, ConversationChecks checks, ILogger<ConversationEvents> logger)
+    MessageScreening screening, ReplyDeadlineStarter deadlines, ConversationChecks checks, MarketplaceEventOutbox outbox, ILogger<ConversationEvents> logger)
 {
     /// <param name="durable">The calling function's Durable client: deadlines start and end through it.</param>
     /// <param name="validate">Checks the current conversation (under its lock) and throws to refuse.</param>
@@ -72,6 +73,7 @@ internal sealed class ConversationEvents(
             await deadlines.OnDeliveredAsync(durable, before, result.Conversation, result.Message, cancellationToken).ConfigureAwait(false);
         }
 
+        await outbox.DeliverAsync(latest.Marketplace, EventStreamName.Conversation(conversationId), cancellationToken).ConfigureAwait(false);
         if (!result.WasDuplicate)
         {
             MessagingLog.MessageAppended(logger, conversationId, result.Message.Sequence, message.AuthorRole.ToString(), result.Message.Status.ToString());

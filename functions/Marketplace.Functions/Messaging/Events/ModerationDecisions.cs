@@ -1,3 +1,4 @@
+using Marketplace.Functions.EventsOut;
 using Marketplace.Domain.Conversations;
 using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.Security;
@@ -12,7 +13,7 @@ namespace Marketplace.Functions.Messaging.Events;
 /// </summary>
 internal sealed class ModerationDecisions(
     ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, AdminAuditLog audit, ReplyDeadlineStarter deadlines,
-    ConversationChecks checks, TimeProvider time)
+    ConversationChecks checks, MarketplaceEventOutbox outbox, TimeProvider time)
 {
     public async Task<AppendResult> ResolveAsync(DurableTaskClient durable, Caller admin, string conversationId, long sequence, bool approve, CancellationToken cancellationToken)
     {
@@ -23,9 +24,10 @@ internal sealed class ModerationDecisions(
             await checks.ScheduleAsync(conversationId, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = await conversations.ResolveHeldAsync(conversationId, sequence, approve, cancellationToken).ConfigureAwait(false);
+        var result = await conversations.ResolveHeldAsync(conversationId, sequence, approve, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await inbox.ProjectAsync(result.Conversation, cancellationToken).ConfigureAwait(false);
         await heldIndex.RemoveAsync(conversationId, sequence, result.Message.SentAt, cancellationToken).ConfigureAwait(false);
+        await outbox.DeliverAsync(result.Conversation.Marketplace, EventStreamName.Conversation(conversationId), cancellationToken).ConfigureAwait(false);
         if (approve && result.Before is { } before)
         {
             await deadlines.OnDeliveredAsync(durable, before, result.Conversation, result.Message, cancellationToken).ConfigureAwait(false);
