@@ -22,7 +22,8 @@ namespace Marketplace.Functions.Claims;
 [Authorize]
 [Tags("Claims")]
 internal sealed class ClaimFunctions(
-    ClaimService service, ClaimAccess access, ClaimStore claims, InboxProjector inbox, MarketplaceProfiles profiles, TimeProvider time)
+    ClaimService service, ClaimAccess access, ClaimStore claims, ConversationStore conversations, InboxProjector inbox, MarketplaceProfiles profiles,
+    TimeProvider time)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
@@ -126,6 +127,38 @@ internal sealed class ClaimFunctions(
         return TypedResults.Ok<ClaimTimelineView[]>([.. entries.Select(e => new ClaimTimelineView(
             e.Sequence, ClaimStateMachine.Name(e.Action), ClaimStateMachine.Name(e.Actor), e.ActorId, ClaimStateMachine.Name(e.From),
             ClaimStateMachine.Name(e.To), e.At, e.Amount, e.Reason))]);
+    }
+
+    [Function("ListClaimEvidence")]
+    [EndpointSummary("The claim's evidence: every file attached to a message of its thread that the caller may see, oldest first")]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Ok<ClaimEvidenceView[]>> ListClaimEvidence(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/claims/{id}/evidence")] HttpRequest request, string id,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (stored, actor) = await access.ReadAsync(CallerAccessor.Require(request.HttpContext), id, "read_claim_evidence", cancellationToken)
+            .ConfigureAwait(false);
+        // Evidence is sent as attachments in the claim's thread (same upload, type and size rules as any message), so a party
+        // sees what the thread shows them: their own files and the other party's delivered ones; staff see everything.
+        Domain.Events.PartyRole? viewer = actor switch
+        {
+            ClaimActor.Buyer => Domain.Events.PartyRole.Buyer,
+            ClaimActor.Seller => Domain.Events.PartyRole.Seller,
+            _ => null,
+        };
+        var evidence = new List<ClaimEvidenceView>();
+        for (long after = 0; ;)
+        {
+            var page = await conversations.ListMessagesAsync(stored.ConversationId, after, MaxLimit, cancellationToken, viewer).ConfigureAwait(false);
+            evidence.AddRange(page.Items.SelectMany(m => m.Attachments.Select(a => ClaimEvidenceView.From(stored.ConversationId, m, a))));
+            if (page.NextCursor is null || page.Items.Count == 0)
+            {
+                return TypedResults.Ok<ClaimEvidenceView[]>([.. evidence]);
+            }
+
+            after = page.Items[^1].Sequence;
+        }
     }
 
     [Function("ListClaims")]

@@ -1,4 +1,5 @@
 using Marketplace.Domain.Claims;
+using Marketplace.Domain.Conversations;
 using Marketplace.Storage.Claims;
 
 namespace Marketplace.Functions.Claims;
@@ -55,3 +56,19 @@ public sealed record ClaimTransitionView(string From, string Action, IReadOnlyLi
 
 /// <summary>A seller's claims metrics, one entry per window (30, 60, 90 days).</summary>
 public sealed record ClaimMetricsView(IReadOnlyList<ClaimMetricsWindow> Windows);
+
+/// <summary>A file in a claim's evidence: which message of the thread carried it, who sent it, and where to download it.</summary>
+public sealed record ClaimEvidenceView(
+    string AttachmentId, string FileName, string ContentType, long SizeBytes, string? Sha256, long MessageId, string AuthorRole, string AuthorId,
+    DateTimeOffset SentAt, string DownloadUrl)
+{
+    public static ClaimEvidenceView From(string threadId, Message message, MessageAttachment attachment)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(attachment);
+        return new ClaimEvidenceView(
+            attachment.Id, attachment.FileName, attachment.ContentType, attachment.SizeBytes, attachment.Sha256, message.Sequence,
+            message.AuthorRole.ToString().ToLowerInvariant(), message.AuthorId, message.SentAt,
+            attachment.ExternalUrl?.AbsoluteUri ?? $"/api/conversations/{Uri.EscapeDataString(threadId)}/attachments/{attachment.Id}");
+    }
+}

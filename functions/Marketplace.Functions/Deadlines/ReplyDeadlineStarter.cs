@@ -13,6 +13,8 @@ namespace Marketplace.Functions.Deadlines;
 /// conversation wait for the seller starts one (instance id: conversation + first unanswered message, so a
 /// retry is a no-op); the seller's delivered reply, or "no response needed", raises its event. The client is the calling
 /// function's (<c>[DurableClient]</c>): in Azure it exists only as a function's binding.
+/// A claim's thread has no reply deadline: the claim's resolution window is the seller's deadline there, with its own
+/// reminders, and a second clock would remind the seller twice and count one late answer in two metrics.
 /// </summary>
 internal sealed class ReplyDeadlineStarter(MarketplaceProfiles profiles, PartySettingsStore settings)
 {
@@ -21,6 +23,11 @@ internal sealed class ReplyDeadlineStarter(MarketplaceProfiles profiles, PartySe
     {
         var was = before.Summary;
         var now = after.Summary;
+        if (after.Kind == ConversationKind.Claim)
+        {
+            return;
+        }
+
         if (message.AuthorRole == PartyRole.Buyer && now.AwaitingReplyFrom == PartyRole.Seller && now.AwaitingReplySince is { } since
             && was.AwaitingReplyFrom != PartyRole.Seller)
         {
@@ -41,7 +48,7 @@ internal sealed class ReplyDeadlineStarter(MarketplaceProfiles profiles, PartySe
     public async Task EnsureStartedAsync(DurableTaskClient client, Conversation current, CancellationToken cancellationToken)
     {
         // An instance that exists in any state (even one that gave up long ago) is left alone: only a missing one is started.
-        if (current.Summary.AwaitingReplyFrom == PartyRole.Seller && current.Summary.AwaitingReplySince is { } since
+        if (current.Kind != ConversationKind.Claim && current.Summary.AwaitingReplyFrom == PartyRole.Seller && current.Summary.AwaitingReplySince is { } since
             && await client.GetInstanceAsync(ReplyDeadlineOrchestrator.InstanceIdFor(current.Id, since), cancellationToken).ConfigureAwait(false) is null)
         {
             await StartAsync(client, current, since, cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,10 @@ using System.Text.Json;
 using Marketplace.Domain.Events;
 using Marketplace.Functions.Security;
 using Marketplace.Functions.Tests.Messaging;
+using Marketplace.Storage;
+using Marketplace.Workflows.ReplyDeadlines;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.Testing;
 
 namespace Marketplace.Functions.Tests.Claims;
@@ -259,6 +263,55 @@ public sealed class ClaimApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains(states.GetProperty("transitions").EnumerateArray(), t =>
             t.GetProperty("from").GetString() == "opened" && t.GetProperty("action").GetString() == "offer_partial_refund"
             && t.GetProperty("until").GetString() == "before_due" && t.GetProperty("actors")[0].GetString() == "seller");
+    }
+
+    [Fact]
+    public async Task Evidence_FilesSentInTheThread_AreListedOnTheClaimForBothParties_AndHiddenFromOthers()
+    {
+        await SeedOrderAsync("o-ev", total: 25m);
+        var claim = await MessagingApp.JsonAsync(await OpenAsync("o-ev", "damaged", "refund", "Photo attached."));
+        var id = claim.GetProperty("id").GetString()!;
+        var thread = Uri.EscapeDataString(claim.GetProperty("conversationId").GetString()!);
+        var buyer = _app.ClientFor(s_buyer);
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+        using var upload = new ByteArrayContent(png);
+        upload.Headers.ContentType = new("application/octet-stream");
+        var uploaded = await buyer.PostAsync($"/api/conversations/{thread}/attachments?fileName=cracked-shade.png", upload);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var attachmentId = (await MessagingApp.JsonAsync(uploaded)).GetProperty("id").GetString()!;
+        var sent = await buyer.PostAsJsonAsync($"/api/conversations/{thread}/messages", new { text = "The shade, as it arrived.", attachmentIds = new[] { attachmentId } });
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+
+        foreach (var reader in new[] { s_buyer, s_seller })
+        {
+            var evidence = await MessagingApp.JsonAsync(await _app.ClientFor(reader).GetAsync($"/api/claims/{id}/evidence"));
+            var file = Assert.Single(evidence.EnumerateArray());
+            Assert.Equal("cracked-shade.png", file.GetProperty("fileName").GetString());
+            Assert.Equal("image/png", file.GetProperty("contentType").GetString());
+            Assert.Equal("buyer", file.GetProperty("authorRole").GetString());
+            using var download = await _app.ClientFor(reader).GetAsync(file.GetProperty("downloadUrl").GetString());
+            Assert.Equal(png, await download.Content.ReadAsByteArrayAsync());
+        }
+
+        var stranger = _app.ClientFor(new Caller(CallerRole.Buyer, "b-2", "amazon"));
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/claims/{id}/evidence")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ClaimThread_BuyersMessage_StartsNoReplyDeadline_TheClaimWindowIsTheSellersDeadline()
+    {
+        await SeedOrderAsync("o-nodl", total: 25m);
+        var claim = await MessagingApp.JsonAsync(await OpenAsync("o-nodl", "damaged", "refund", "It arrived broken."));
+        var thread = claim.GetProperty("conversationId").GetString()!;
+        var order = Domain.Conversations.Identifiers.OrderConversationId("amazon", "o-nodl");
+        Assert.Equal(HttpStatusCode.Created, (await _app.ClientFor(s_buyer).PostAsJsonAsync($"/api/conversations/{order}/messages", new { text = "Also, is a spare shade available?" })).StatusCode);
+
+        var durable = _app.Services.GetRequiredService<DurableTaskClient>();
+        var conversations = _app.Services.GetRequiredService<ConversationStore>();
+        var threadWait = (await conversations.GetAsync(thread, CancellationToken.None))!.Summary.AwaitingReplySince!.Value;
+        var orderWait = (await conversations.GetAsync(order, CancellationToken.None))!.Summary.AwaitingReplySince!.Value;
+        Assert.Null(await durable.GetInstanceAsync(ReplyDeadlineOrchestrator.InstanceIdFor(thread, threadWait)));
+        Assert.NotNull(await durable.GetInstanceAsync(ReplyDeadlineOrchestrator.InstanceIdFor(order, orderWait)));
     }
 
     private async Task<HttpResponseMessage> OpenAsync(string orderId, string reason, string desired, string? description = null) =>
