@@ -46,6 +46,9 @@ internal sealed class Lexicon
              |\b(?:{{verbs}})\w*\b[^.!?\n]{0,40}?\b(?:{{slang}})\b
             )
             """, Options | RegexOptions.IgnorePatternWhitespace);
+        // "whats 11 98765 4321": a messenger's name right before a number invites to it without a verb. The name alone is
+        // the group "name", so the number stays the phone detector's finding.
+        MessengerBeforeNumber = new Regex($$"""\b(?<name>{{messengers}})\s+\+?\(?\d[\d ()-]{6,}""", Options);
         MessengerParaphrase = Words(terms[LexiconCategories.MessengerParaphrases]);
         ContactVerb = Words(terms[LexiconCategories.ContactVerbs]);
         Negation = Words(terms[LexiconCategories.Negations]);
@@ -75,6 +78,8 @@ internal sealed class Lexicon
     public int MaxFillerWords { get; }
 
     public Regex MessengerInvitation { get; }
+
+    public Regex MessengerBeforeNumber { get; }
 
     public Regex MessengerParaphrase { get; }
 

@@ -96,7 +96,7 @@ internal static partial class ReviewDetector
 
     [GeneratedRegex(
         """
-        \b(?:positiv\w*|pozytyw\w*|glowing|elogio\w*|elogie\w*)\b
+        \b(?:positi[vf]\w*|pozytyw\w*|glowing|elogio\w*|elogie\w*)\b
         |\b(?:good|great|excellent|nice|perfect|top|best|awesome|amazing)\s+(?:\w+\s+)?(?:review|feedback|rating)
         |\b(?:5|five|cinco|cinq|funf|piec|piat\w*|10)[\s-]*(?:\*|stars?|estrell\w*|estrel\w*|gwiazd\w*|etoiles?|sterne?)
         |\b(?:5|10)\s*/\s*(?:5|10)\b
@@ -151,7 +151,7 @@ internal static partial class ReviewDetector
     [GeneratedRegex(
         """
         \b(?:chang\w*|remov\w*|delet\w*|updat\w*|modif\w*|withdraw\w*|edit\w*|take\s+down|cambi\w*|elimin\w*|borr\w*|quit\w*|mud\w*|alter\w*|exclu\w*|apag\w*
-           |zmien\w*|usun\w*|wycof\w*|popraw\w*|supprim\w*|enlev\w*|retir\w*|ander\w*|losch\w*|entfern\w*|zuruckzi\w*)\b
+           |zmien\w*|usun\w*|wycof\w*|popraw\w*|supprim\w*|enlev\w*|retir\w*|andern|anderst|andert|geandert|anderung\w*|abander\w*|losch\w*|entfern\w*|zuruckzi\w*)\b
         """, Options)]
     private static partial Regex ChangeOrRemove();
 

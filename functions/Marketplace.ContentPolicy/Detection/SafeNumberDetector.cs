@@ -64,6 +64,8 @@ internal static partial class SafeNumberDetector
          |1z[0-9a-z]{16}                                                                     # UPS
          |[a-z]{2}\d{9}[a-z]{2}                                                              # UPU S10: Correos, Correios, La Poste
          |\d{3}-\d{7}-\d{7}                                                                  # Amazon order id
+         |\d{5}-\d{3}                                                                        # Brazilian postcode (CEP 01310-100)
+         |(?:cep|plz|postcode|post\s?code|zip(?:\s?code)?|codigo\s+postal|code\s+postal|kod\s+pocztowy)\s*:?\s*\d{2,5}(?:-\d{3,4})?  # a named postcode
          |\d{16,}                                                                            # MercadoLibre order ids, long tracking numbers
          |(?:\d{4}[ ]){4,6}\d{2,4}                                                           # USPS 9400 1000 0000 0000 0000 00
          |[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}                     # Allegro checkout form ids

@@ -30,6 +30,15 @@ internal static partial class SocialDetector
             }
         }
 
+        foreach (Match m in lexicon.MessengerBeforeNumber.Matches(text))
+        {
+            var name = m.Groups["name"];
+            if (!lexicon.IsNegated(text, m.Index) && !context.OverlapsFinding(name.Index, name.Index + name.Length))
+            {
+                context.Add(ReasonCodes.SocialNetworkLink, "messenger", name.Index, name.Index + name.Length);
+            }
+        }
+
         // "Hit me up on the big blue app": a paraphrase after a contact verb is a guess, so a person decides.
         foreach (var m in lexicon.MessengerParaphrase.EnumerateMatches(text))
         {

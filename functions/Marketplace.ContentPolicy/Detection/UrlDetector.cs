@@ -28,6 +28,9 @@ internal static partial class UrlDetector
         "com", "net", "org", "info", "io", "shop", "store", "online", "eu",
     };
 
+    /// <summary>Second-level labels under a country code ("co.uk", "com.br", "org.pl").</summary>
+    private static readonly HashSet<string> SecondLevelLabels = new(StringComparer.Ordinal) { "co", "com", "org", "net", "gov", "edu", "ac" };
+
     private static readonly HashSet<string> Shorteners = new(StringComparer.Ordinal)
     {
         "bit.ly", "bitly.com", "tinyurl.com", "goo.gl", "t.co", "ow.ly", "is.gd", "buff.ly", "cutt.ly", "rebrand.ly",
@@ -141,11 +144,15 @@ internal static partial class UrlDetector
         foreach (Match m in SpelledDomainPattern().Matches(text))
         {
             var tld = m.Groups["tld"].Value;
-            // A country code after a spelled dot ("sklep-ania kropka pl") only when nothing but punctuation follows:
-            // "el punto de venta" and "au point de retrait" go on with a word.
+            // A country code after a spelled dot ("sklep-ania kropka pl"): in the Romance languages the dot words are nouns
+            // and the codes are words ("el punto de venta", "au point de retrait", "o ponto e"), so there only when nothing
+            // but punctuation follows; "punkt", "kropka" and "dot" are not followed by "de" or "es" in their languages
+            // ("holzwerkweber punkt de vorbei"). A second-level pair ("dot co dot uk", "ponto com ponto br") is a domain.
+            var romance = RomanceDotWord().IsMatch(text.AsSpan(m.Groups["name"].Index + m.Groups["name"].Length, m.Groups["tld"].Index - m.Groups["name"].Index - m.Groups["name"].Length));
             var countryCode = !SpelledTlds.Contains(tld) && Tlds.Contains(tld) && m.Groups["name"].Length >= 4
-                && !m.Groups["cc"].Success && EndsPhrase(text, m.Index + m.Length);
-            if ((!SpelledTlds.Contains(tld) && !countryCode) || context.OverlapsFinding(m.Index, m.Index + m.Length))
+                && !m.Groups["cc"].Success && (!romance || EndsPhrase(text, m.Index + m.Length));
+            var secondLevel = m.Groups["cc"].Success && SecondLevelLabels.Contains(tld) && Tlds.Contains(m.Groups["cc"].Value);
+            if ((!SpelledTlds.Contains(tld) && !countryCode && !secondLevel) || context.OverlapsFinding(m.Index, m.Index + m.Length))
             {
                 continue;
             }
@@ -241,4 +248,7 @@ internal static partial class UrlDetector
 
     [GeneratedRegex(@"\b(?:dot|punto|ponto|kropka|point|punkt)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex DotWord();
+
+    [GeneratedRegex(@"\b(?:punto|ponto|point)\b", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    private static partial Regex RomanceDotWord();
 }
