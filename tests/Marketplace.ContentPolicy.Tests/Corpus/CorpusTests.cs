@@ -9,9 +9,10 @@ namespace Marketplace.ContentPolicy.Tests.Corpus;
 /// </summary>
 /// <remarks>
 /// Three files: messages.jsonl (the original corpus) and evasions-tune.jsonl are what the detectors and lexicons were
-/// tuned on; evasions-holdout.jsonl was written together with evasions-tune.jsonl (the evasion families of issue 17
-/// and their clean traps, split alternately per language and clean/dirty) and was not looked at while tuning, so its
-/// figures are the honest ones. Don't tune on the holdout: write new messages instead and split them the same way.
+/// tuned on (evasions-tune.jsonl also holds the first holdout, once it had been seen); evasions-holdout.jsonl is the
+/// second holdout, 150 messages written before the last round of fixes and measured once, not looked at while tuning,
+/// so its figures are the honest ones. Don't tune on the holdout: when it has been seen, move it into the tuning set
+/// and write a new one.
 /// </remarks>
 public sealed class CorpusTests(ITestOutputHelper output)
 {
@@ -40,19 +41,18 @@ public sealed class CorpusTests(ITestOutputHelper output)
     {
         var score = Score([.. Original, .. EvasionsTune]);
 
-        Assert.True(score.Total.Precision >= 0.97, $"precision {score.Total.Precision:0.000} < 0.97");
+        Assert.True(score.Total.Precision >= 0.98, $"precision {score.Total.Precision:0.000} < 0.98");
         Assert.True(score.Total.Recall >= 0.95, $"recall {score.Total.Recall:0.000} < 0.95");
     }
 
-    // On the split nobody tuned on. Issue 17 asks for precision >= 0.98 and clean traps passing; measured once before
-    // any fix looked at it: precision 0.974 (2 false alarms), recall 0.950, every language >= 0.92, clean traps 71/73.
-    // The floors below guard those figures against regressions; raising them needs a fresh, untouched holdout.
+    // On the split nobody tuned on. Issue 17 asks for precision >= 0.98 with clean traps passing; the second holdout,
+    // measured once: precision 0.987 (1 false alarm), recall 0.974, every language >= 0.917, clean traps 75/75.
     [Fact]
     public void Evaluate_HoldoutCorpus_MeetsPrecisionRecallAndPerLanguageRecall()
     {
         var score = Score(EvasionsHoldout);
 
-        Assert.True(score.Total.Precision >= 0.97, $"precision {score.Total.Precision:0.000} < 0.97");
+        Assert.True(score.Total.Precision >= 0.98, $"precision {score.Total.Precision:0.000} < 0.98");
         Assert.True(score.Total.Recall >= 0.95, $"recall {score.Total.Recall:0.000} < 0.95");
         Assert.All(score.ByLanguage, l => Assert.True(l.Value.Recall >= 0.90, $"{l.Key} recall {l.Value.Recall:0.000} < 0.90"));
         Assert.True(score.CleanPassRate >= 0.97, $"clean traps passed {score.CleanPassRate:0.000} < 0.97");

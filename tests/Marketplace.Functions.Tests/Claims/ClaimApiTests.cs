@@ -153,7 +153,7 @@ public sealed class ClaimApiTests(AzuriteFixture azurite) : IAsyncLifetime
             new(CallerRole.Finance, "fin-1", "amazon"), new(CallerRole.Marketplace, "allegro-backend", "allegro"),
         })
         {
-            foreach (var path in new[] { $"/api/claims/{id}", $"/api/claims/{id}/timeline" })
+            foreach (var path in new[] { $"/api/claims/{id}", $"/api/claims/{id}/timeline", $"/api/claims/{id}/evidence" })
             {
                 Assert.Equal(HttpStatusCode.NotFound, (await _app.ClientFor(outsider).GetAsync(path)).StatusCode);
             }
