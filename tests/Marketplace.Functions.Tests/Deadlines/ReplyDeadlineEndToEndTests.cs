@@ -148,5 +148,5 @@ public sealed class ReplyDeadlineEndToEndTests(AzuriteFixture azurite) : IAsyncL
     }
 
     private static async Task<List<JsonElement>> OpenDeadlinesAsync(HttpClient seller) =>
-        [.. (await seller.GetFromJsonAsync<JsonElement>("/api/seller/deadlines")).EnumerateArray()];
+        [.. (await seller.GetFromJsonAsync<JsonElement>("/api/seller/deadlines")).GetProperty("items").EnumerateArray()];
 }
