@@ -113,6 +113,7 @@ public sealed class LookupTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var items = page.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), items.Select(i => i.GetProperty("conversationId").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(items, i => Assert.Equal("order", i.GetProperty("kind").GetString()));
     }
 
     [Fact]

@@ -74,6 +74,6 @@ internal static class ConversationEndpoints
         }
 
         var entries = await audit.ListAsync(id, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(entries.Select(e => new AuditEntryView(e.ReaderRole, e.ReaderId, e.Action, e.At)).ToArray());
+        return TypedResults.Ok(entries.Select(e => new AuditEntryView(e.ReaderRole.ToLowerInvariant(), e.ReaderId, e.Action, e.At)).ToArray());
     }
 }

@@ -90,7 +90,7 @@ internal static class InboxEndpoints
         if (caller.Role == CallerRole.Admin)
         {
             var subject = $"inbox~{ownerRole}~{ownerMarketplace}~{ownerId}";
-            await audit.RecordAsync(subject, caller.Role.ToString(), caller.PartyId, "read_inbox", time.GetUtcNow(), cancellationToken)
+            await audit.RecordAsync(subject, CallerRoles.Name(caller.Role), caller.PartyId, "read_inbox", time.GetUtcNow(), cancellationToken)
                 .ConfigureAwait(false);
         }
 
