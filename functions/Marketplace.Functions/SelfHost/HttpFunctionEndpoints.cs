@@ -25,7 +25,8 @@ internal static class HttpFunctionEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(registry);
-        foreach (var function in registry.Http)
+        // A worker-only function's route is the self-host's own (MapOpenApi, Scalar): mapping both would be ambiguous.
+        foreach (var function in registry.Http.Where(f => !f.Attributes.OfType<WorkerOnlyAttribute>().Any()))
         {
             var invoker = FunctionMethodInvoker.For(function.Method);
             var metadata = function.Attributes

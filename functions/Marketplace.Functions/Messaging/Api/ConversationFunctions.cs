@@ -132,6 +132,7 @@ internal sealed class ConversationFunctions(
 
     // Any Content-Type is accepted on purpose: the type is decided from the bytes, never from what the client says.
     [Function("UploadAttachment")]
+    [RawBody("The file's bytes as the whole body (not a multipart form), e.g. curl --data-binary @invoice.pdf. Its type is decided from the bytes.")]
     [QueryParameter("fileName", typeof(string), "The file's name, as the recipient will see it.")]
     [EndpointSummary("Upload a file (the raw bytes as the body, ?fileName=…); send its id with a message")]
     [ProducesProblem(StatusCodes.Status400BadRequest)]
