@@ -1,4 +1,4 @@
-# Sourced by run.sh and token.sh: builds the app (Release) and runs its executable from its output folder, which is its
+# Sourced by run.sh: builds the app (Release) and runs its executable from its output folder, which is its
 # content root (appsettings*.json are there). Not 'dotnet run': the Functions worker SDK turns that into starting the
 # Functions host (Core Tools), which is not installed here; started directly, the executable is the self-host.
 app_dir=functions/Marketplace.Functions/bin/Release/net10.0
@@ -12,6 +12,9 @@ build_app() {
   fi
 }
 
-run_app() {
-  (cd "$app_dir" && exec dotnet Marketplace.Functions.dll "$@")
+# start_app ARGS...: runs the app in the background and sets APP_PID to its process id (the subshell execs dotnet, so
+# this is the app itself: a signal sent to it reaches the app, not a shell in between).
+start_app() {
+  (cd "$app_dir" && exec dotnet Marketplace.Functions.dll "$@") &
+  APP_PID=$!
 }

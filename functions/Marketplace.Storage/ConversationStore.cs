@@ -215,6 +215,35 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
     }
 
     /// <summary>
+    /// Messages newest first: those before <paramref name="beforeSequence"/> (exclusive; past the last message for the first
+    /// page), <paramref name="limit"/> sequences at a time. Sequences run 1, 2, 3…, so a page is a key range read in key
+    /// order and reversed; a page may hold fewer than <paramref name="limit"/> when the viewer may not see some of them.
+    /// </summary>
+    public async Task<PagedList<Message>> ListMessagesBeforeAsync(
+        string conversationId, long beforeSequence, int limit, CancellationToken cancellationToken, PartyRole? viewer = null)
+    {
+        var lowest = Math.Max(1, beforeSequence - limit);
+        if (beforeSequence <= 1)
+        {
+            return new PagedList<Message>([], null);
+        }
+
+        var range = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {conversationId} and RowKey ge {RowKeys.MessagesAfter(lowest - 1)} and RowKey lt {RowKeys.MessagesAfter(beforeSequence - 1)}");
+        var filter = viewer is { } role
+            ? range + " and " + TableClient.CreateQueryFilter($"(AuthorRole eq {role.ToString()} or Status eq {nameof(MessageStatus.Delivered)})")
+            : range;
+        var messages = new List<Message>();
+        await foreach (var row in _table.QueryAsync<MessageEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            messages.Add(row.ToMessage());
+        }
+
+        messages.Reverse();
+        return new PagedList<Message>(messages, lowest > 1 ? Cursor.EncodeBefore(lowest) : null);
+    }
+
+    /// <summary>
     /// Approves (delivers) or rejects a held message; the message and the header's summary change in one
     /// transaction. Resolving a message that is no longer held is refused, so two admins cannot both act.
     /// </summary>

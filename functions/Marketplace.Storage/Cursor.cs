@@ -51,6 +51,55 @@ public static class Cursor
                 || (long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out sequence) && sequence <= RowKeys.MaxSequence));
     }
 
+    private const string BeforePrefix = "before:";
+
+    /// <summary>A newest-first messages cursor: the lowest sequence seen (the next page holds the ones before it).</summary>
+    public static string EncodeBefore(long sequence) => Encode(BeforePrefix + sequence.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// A newest-first messages cursor: the sequence to list messages before; <see cref="long.MaxValue"/> for the first page.
+    /// An oldest-first cursor is refused here (and this one there), so a cursor is never read in the other order.
+    /// </summary>
+    public static bool TryDecodeBefore(string? cursor, out long beforeSequence)
+    {
+        beforeSequence = long.MaxValue;
+        if (!TryDecode(cursor, out var position))
+        {
+            return false;
+        }
+
+        return position.Length == 0
+            || (position.StartsWith(BeforePrefix, StringComparison.Ordinal)
+                && long.TryParse(position.AsSpan(BeforePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out beforeSequence)
+                && beforeSequence is > 1 and <= RowKeys.MaxSequence);
+    }
+
+    /// <summary>A marketplace-inbox cursor: the seller and inbox row key of the last conversation seen, or nulls for the first page.</summary>
+    public static bool TryDecodeMarketplaceInboxKey(string? cursor, out string? sellerId, out string? rowKey)
+    {
+        sellerId = null;
+        rowKey = null;
+        if (!TryDecode(cursor, out var position))
+        {
+            return false;
+        }
+
+        if (position.Length == 0)
+        {
+            return true;
+        }
+
+        var split = position.IndexOf('~', StringComparison.Ordinal);
+        if (split <= 0 || !Marketplace.Domain.Conversations.Identifiers.IsValid(position[..split]) || !InboxEntity.IsRowKey(position[(split + 1)..]))
+        {
+            return false;
+        }
+
+        sellerId = position[..split];
+        rowKey = position[(split + 1)..];
+        return true;
+    }
+
     /// <summary>An inbox cursor: the row key of the last conversation seen, or null for the first page.</summary>
     public static bool TryDecodeInboxKey(string? cursor, out string? rowKey) => TryDecodeKey(cursor, InboxEntity.IsRowKey, out rowKey);
 

@@ -42,20 +42,77 @@ public sealed class InboxProjector(TableServiceClient tables, StorageNames names
 
     public async Task<PagedList<InboxEntry>> ListAsync(
         PartyRole role, string marketplace, string partyId, InboxFilter filter, string? afterRowKey, int limit,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, InboxCriteria? criteria = null)
     {
         var partition = InboxEntity.PartitionFor(role.ToString(), marketplace, partyId);
         var after = afterRowKey ?? "";
-        var query = filter switch
-        {
-            InboxFilter.AwaitingMyReply => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after} and AwaitingMyReply eq true"),
-            InboxFilter.Unread => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after} and Unread gt 0"),
-            _ => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after}"),
-        };
+        var query = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after}")
+            + Conditions(filter, criteria ?? InboxCriteria.None);
 
         var (rows, hasMore) = await _table.TakeAsync<InboxEntity>(query, limit, cancellationToken).ConfigureAwait(false);
         return new PagedList<InboxEntry>(
             [.. rows.Select(r => r.ToInboxEntry())], hasMore ? Cursor.Encode(rows[^1].RowKey) : null);
+    }
+
+    /// <summary>
+    /// A marketplace's conversations across its sellers (their inbox rows): one seller's newest first when
+    /// <paramref name="sellerId"/> is given, otherwise seller by seller (in id order), each newest first. The cursor holds the
+    /// seller and row of the last one seen, so paging never skips or repeats.
+    /// </summary>
+    public async Task<PagedList<(string SellerId, InboxEntry Entry)>> ListMarketplaceAsync(
+        string marketplace, string? sellerId, InboxFilter filter, InboxCriteria criteria, string? afterSellerId, string? afterRowKey, int limit,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        var sellers = InboxEntity.PartitionFor(nameof(PartyRole.Seller), marketplace, "");
+        string range;
+        if (sellerId is not null)
+        {
+            var partition = sellers + sellerId;
+            range = afterSellerId is null || afterSellerId == sellerId
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {afterRowKey ?? ""}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {"~"}"); // another seller's cursor: nothing
+        }
+        else
+        {
+            // Ids are letters, digits and "-_.:", all before "~": every seller's partition sorts between these two.
+            var end = sellers + "~";
+            range = afterSellerId is null
+                ? TableClient.CreateQueryFilter($"PartitionKey gt {sellers} and PartitionKey lt {end}")
+                : TableClient.CreateQueryFilter(
+                    $"((PartitionKey eq {sellers + afterSellerId} and RowKey gt {afterRowKey}) or (PartitionKey gt {sellers + afterSellerId} and PartitionKey lt {end}))");
+        }
+
+        var (rows, hasMore) = await _table.TakeAsync<InboxEntity>(range + Conditions(filter, criteria), limit, cancellationToken).ConfigureAwait(false);
+        var items = rows.ConvertAll(r => (r.PartitionKey[sellers.Length..], r.ToInboxEntry()));
+        return new PagedList<(string, InboxEntry)>(
+            items, hasMore ? Cursor.Encode(rows[^1].PartitionKey[sellers.Length..] + "~" + rows[^1].RowKey) : null);
+    }
+
+    private static string Conditions(InboxFilter filter, InboxCriteria criteria)
+    {
+        var conditions = filter switch
+        {
+            InboxFilter.AwaitingMyReply => " and AwaitingMyReply eq true",
+            InboxFilter.Unread => " and Unread gt 0",
+            _ => "",
+        };
+        if (criteria.CounterpartId is { } counterpart)
+        {
+            conditions += " and " + TableClient.CreateQueryFilter($"CounterpartId eq {counterpart}");
+        }
+
+        if (criteria.CreatedFrom is { } from)
+        {
+            conditions += " and " + TableClient.CreateQueryFilter($"CreatedAt ge {from}");
+        }
+
+        if (criteria.CreatedTo is { } to)
+        {
+            conditions += " and " + TableClient.CreateQueryFilter($"CreatedAt lt {to}");
+        }
+
+        return conditions;
     }
 
     private async Task ProjectForAsync(Conversation conversation, PartyRole role, CancellationToken cancellationToken)
@@ -106,4 +163,10 @@ public sealed class InboxProjector(TableServiceClient tables, StorageNames names
         AwaitingReplySince = c.Summary.AwaitingReplyFrom == role ? c.Summary.AwaitingReplySince : null,
         HeaderVersion = c.Summary.Version,
     };
+}
+
+/// <summary>Narrows an inbox listing: the other party (a seller's buyer, a buyer's seller) and when conversations began ([from, to)).</summary>
+public sealed record InboxCriteria(string? CounterpartId = null, DateTimeOffset? CreatedFrom = null, DateTimeOffset? CreatedTo = null)
+{
+    public static InboxCriteria None { get; } = new();
 }

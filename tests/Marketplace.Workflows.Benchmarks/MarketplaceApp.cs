@@ -231,15 +231,23 @@ internal sealed class MarketplaceApp : IDisposable
         var (open, breached, notificationErrors) = (0, 0, new List<string>());
         foreach (var token in _sellerTokens.Values)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/seller/deadlines");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await _http.SendAsync(request);
-            Expect(response, HttpStatusCode.OK, "listing a seller's deadlines");
-            var deadlines = await response.Content.ReadFromJsonAsync<JsonElement>();
-            open += deadlines.GetArrayLength();
-            breached += deadlines.EnumerateArray().Count(d => d.GetProperty("breached").GetBoolean());
-            notificationErrors.AddRange(deadlines.EnumerateArray()
-                .Select(d => d.GetProperty("lastNotificationError").GetString()).OfType<string>());
+            string? cursor = null;
+            do
+            {
+                var path = "/api/seller/deadlines?limit=200" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
+                using var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var response = await _http.SendAsync(request);
+                Expect(response, HttpStatusCode.OK, "listing a seller's deadlines");
+                var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+                var deadlines = page.GetProperty("items");
+                open += deadlines.GetArrayLength();
+                breached += deadlines.EnumerateArray().Count(d => d.GetProperty("breached").GetBoolean());
+                notificationErrors.AddRange(deadlines.EnumerateArray()
+                    .Select(d => d.GetProperty("lastNotificationError").GetString()).OfType<string>());
+                cursor = page.GetProperty("nextCursor").GetString();
+            }
+            while (cursor is not null);
         }
 
         return new DeadlineCounts(open, breached, notificationErrors);

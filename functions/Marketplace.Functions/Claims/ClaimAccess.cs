@@ -25,10 +25,10 @@ internal sealed class ClaimAccess(ClaimStore claims, AdminAuditLog audit, TimePr
             case CallerRole.Seller when sameMarketplace && claim.SellerId == caller.PartyId:
                 return (stored, ClaimActor.Seller);
             case CallerRole.Admin:
-                await audit.RecordAsync(stored.ConversationId, caller.Role.ToString(), caller.PartyId, action, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                await audit.RecordAsync(stored.ConversationId, CallerRoles.Name(caller.Role), caller.PartyId, action, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 return (stored, ClaimActor.Mediator);
             case CallerRole.Marketplace when sameMarketplace:
-                await audit.RecordAsync(stored.ConversationId, caller.Role.ToString(), caller.PartyId, action, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                await audit.RecordAsync(stored.ConversationId, CallerRoles.Name(caller.Role), caller.PartyId, action, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
                 return (stored, null);
             default:
                 throw NotFound(claimId);

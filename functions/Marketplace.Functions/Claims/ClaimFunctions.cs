@@ -162,6 +162,11 @@ internal sealed class ClaimFunctions(
     }
 
     [Function("ListClaims")]
+    [QueryParameter("state", typeof(string), "Only claims in this state.")]
+    [QueryParameter("orderId", typeof(string), "Only claims on this order.")]
+    [QueryParameter("limit", typeof(int), "Page size.")]
+    [QueryParameter("cursor", typeof(string), "'nextCursor' of the previous page, unchanged.")]
+    [QueryParameter("marketplace", typeof(string), "Admins only: the marketplace whose claims to list.")]
     [EndpointSummary("My claims (buyer, seller), my marketplace's (marketplace), or a marketplace's (admin, ?marketplace=), newest first")]
     [ProducesProblem(StatusCodes.Status400BadRequest)]
     [ProducesProblem(StatusCodes.Status403Forbidden)]
@@ -188,7 +193,7 @@ internal sealed class ClaimFunctions(
         var marketplace = caller.Role == CallerRole.Admin ? RequestQuery.String(request, "marketplace") : caller.Marketplace;
         if (marketplace is null || !MarketplaceNames.IsCanonical(marketplace))
         {
-            errors["marketplace"] = [caller.Role == CallerRole.Admin ? "Required for admins: the marketplace whose claims to list." : "Your token names no marketplace."];
+            errors["marketplace"] = [caller.Role == CallerRole.Admin ? "Required for admins: the marketplace whose claims to list." : CallerAccessor.NoMarketplace];
         }
 
         ClaimListScope? scope = caller.Role switch

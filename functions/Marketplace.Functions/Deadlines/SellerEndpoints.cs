@@ -1,6 +1,7 @@
 using Marketplace.Domain.Deadlines;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.EventsOut;
+using Marketplace.Functions.Hosting.Binding;
 using Marketplace.Functions.Messaging.Api;
 using Marketplace.Functions.Outbound;
 using Marketplace.Functions.Security;
@@ -16,16 +17,41 @@ internal static class SellerEndpoints
     /// <summary>The metric windows, in days (Amazon's Late Response Rate periods).</summary>
     private static readonly int[] s_metricWindows = [7, 30, 90];
 
-    public static async Task<Results<Ok<OpenDeadlineView[]>, ProblemHttpResult>> ListDeadlinesAsync(HttpContext http, ReplyDeadlineStore deadlines, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DeadlinePage>, ProblemHttpResult>> ListDeadlinesAsync(
+        HttpContext http, ReplyDeadlineStore deadlines, TimeProvider time, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         if (SellerOf(http) is not { } seller)
         {
             return SellersOnly();
         }
 
+        if (PagingErrors(limit, cursor, out var after) is { } errors)
+        {
+            return Problems.Validation(errors);
+        }
+
         var now = time.GetUtcNow();
         var open = await deadlines.ListOpenAsync(seller.Marketplace!, seller.PartyId, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(open.Select(d => new OpenDeadlineView(d.ConversationId, d.FirstUnansweredAt, d.DueAt, d.DueAt - now, d.Breached, d.LastNotificationError)).ToArray());
+        var page = SortedPage.Of(open, d => d.DueAt, d => d.ConversationId, after, limit ?? SortedPage.DefaultLimit);
+        return TypedResults.Ok(new DeadlinePage(
+            [.. page.Items.Select(d => new OpenDeadlineView(d.ConversationId, d.FirstUnansweredAt, d.DueAt, d.DueAt - now, d.Breached, d.LastNotificationError))],
+            page.NextCursor));
+    }
+
+    private static Dictionary<string, string[]>? PagingErrors(int? limit, string? cursor, out string? after)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (limit is < 1 or > SortedPage.MaxLimit)
+        {
+            errors["limit"] = [$"Must be from 1 to {SortedPage.MaxLimit}."];
+        }
+
+        if (!SortedPage.TryDecode(cursor, out after))
+        {
+            errors["cursor"] = ["Is not a cursor this API returned; pass 'nextCursor' from the previous page unchanged."];
+        }
+
+        return errors.Count > 0 ? errors : null;
     }
 
     public static async Task<Results<Ok<SellerMetricsView>, ProblemHttpResult>> MetricsAsync(HttpContext http, ReplyDeadlineStore deadlines, TimeProvider time, CancellationToken cancellationToken)
@@ -71,15 +97,22 @@ internal static class SellerEndpoints
         return TypedResults.Ok(new SellerSettingsView(url!.AbsoluteUri, true));
     }
 
-    public static async Task<Results<Ok<VacationView[]>, ProblemHttpResult>> ListVacationsAsync(HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<VacationPage>, ProblemHttpResult>> ListVacationsAsync(
+        HttpContext http, PartySettingsStore settings, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         if (SellerOf(http) is not { } seller)
         {
             return SellersOnly();
         }
 
+        if (PagingErrors(limit, cursor, out var after) is { } errors)
+        {
+            return Problems.Validation(errors);
+        }
+
         var vacations = await settings.ListVacationsAsync(seller.Marketplace!, seller.PartyId, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(vacations.Select(v => new VacationView(v.Id, v.Period.Start, v.Period.End)).ToArray());
+        var page = SortedPage.Of(vacations, v => v.Period.Start, v => v.Id, after, limit ?? SortedPage.DefaultLimit);
+        return TypedResults.Ok(new VacationPage([.. page.Items.Select(v => new VacationView(v.Id, v.Period.Start, v.Period.End))], page.NextCursor));
     }
 
     public static async Task<Results<Created<VacationView>, ProblemHttpResult>> AddVacationAsync(VacationRequest? body, HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)
@@ -140,5 +173,5 @@ internal static class SellerEndpoints
         CallerAccessor.Require(http) is { Role: CallerRole.Seller, Marketplace.Length: > 0 } seller ? seller : null;
 
     private static ProblemHttpResult SellersOnly() =>
-        Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed", "These settings belong to sellers (with a marketplace claim).");
+        Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed", "These belong to sellers, with a token naming their marketplace (its 'marketplace' claim; locally: scripts/token.sh seller <sellerId> <marketplace>).");
 }

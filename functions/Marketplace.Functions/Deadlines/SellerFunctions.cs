@@ -31,10 +31,14 @@ internal sealed class SellerFunctions(
 
     [Function("ListMyDeadlines")]
     [EndpointSummary("My open reply deadlines, soonest first")]
+    [QueryParameter("limit", typeof(int), "Page size, 1-200 (default 50).")]
+    [QueryParameter("cursor", typeof(string), "'nextCursor' of the previous page, unchanged.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
     [ProducesProblem(StatusCodes.Status403Forbidden)]
-    public Task<Results<Ok<OpenDeadlineView[]>, ProblemHttpResult>> ListMyDeadlines(
+    public Task<Results<Ok<DeadlinePage>, ProblemHttpResult>> ListMyDeadlines(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seller/deadlines")] HttpRequest request, CancellationToken cancellationToken) =>
-        SellerEndpoints.ListDeadlinesAsync(request.HttpContext, deadlines, time, cancellationToken);
+        SellerEndpoints.ListDeadlinesAsync(
+            request.HttpContext, deadlines, time, RequestQuery.Int(request, "limit"), RequestQuery.String(request, "cursor"), cancellationToken);
 
     [Function("GetMyResponseMetrics")]
     [EndpointSummary("Late response rate and response times over 7, 30 and 90 days")]
@@ -60,10 +64,15 @@ internal sealed class SellerFunctions(
             destinations, cancellationToken).ConfigureAwait(false);
 
     [Function("ListMyVacations")]
+    [EndpointSummary("My away periods, earliest first")]
+    [QueryParameter("limit", typeof(int), "Page size, 1-200 (default 50).")]
+    [QueryParameter("cursor", typeof(string), "'nextCursor' of the previous page, unchanged.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
     [ProducesProblem(StatusCodes.Status403Forbidden)]
-    public Task<Results<Ok<VacationView[]>, ProblemHttpResult>> ListMyVacations(
+    public Task<Results<Ok<VacationPage>, ProblemHttpResult>> ListMyVacations(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seller/vacations")] HttpRequest request, CancellationToken cancellationToken) =>
-        SellerEndpoints.ListVacationsAsync(request.HttpContext, settings, cancellationToken);
+        SellerEndpoints.ListVacationsAsync(
+            request.HttpContext, settings, RequestQuery.Int(request, "limit"), RequestQuery.String(request, "cursor"), cancellationToken);
 
     [Function("AddVacation")]
     [Consumes(typeof(VacationRequest), "application/json")]

@@ -19,3 +19,9 @@ public sealed record OpenDeadlineView(string ConversationId, DateTimeOffset Wait
 
 /// <summary>The seller's response metrics over 7, 30 and 90 days.</summary>
 public sealed record SellerMetricsView(IReadOnlyList<ResponseMetrics> Windows);
+
+/// <summary>A page of my open reply deadlines, soonest due first.</summary>
+public sealed record DeadlinePage(IReadOnlyList<OpenDeadlineView> Items, string? NextCursor);
+
+/// <summary>A page of my away periods, earliest first.</summary>
+public sealed record VacationPage(IReadOnlyList<VacationView> Items, string? NextCursor);

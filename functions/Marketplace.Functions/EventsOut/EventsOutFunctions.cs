@@ -72,6 +72,10 @@ internal sealed class EventsOutFunctions(
     }
 
     [Function("ListEventDeliveries")]
+    [QueryParameter("marketplace", typeof(string), "Admins: whose streams (a marketplace's backend sees its own and may leave it out).")]
+    [QueryParameter("failing", typeof(bool), "Only streams that are retrying or dead-lettered (default false).")]
+    [QueryParameter("limit", typeof(int), "Page size, 1-100 (default 50).")]
+    [QueryParameter("cursor", typeof(string), "nextCursor from the previous page.")]
     [ProducesProblem(StatusCodes.Status400BadRequest)]
     [ProducesProblem(StatusCodes.Status403Forbidden)]
     public async Task<Results<Ok<EventDeliveryPage>, ProblemHttpResult>> ListEventDeliveries(

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Marketplace.Functions.Hosting.Binding;
 
 namespace Marketplace.Functions.Hosting;
 
@@ -11,4 +12,7 @@ public sealed record HttpFunctionDefinition(string Name, string Route, IReadOnly
     /// </summary>
     public IReadOnlyList<object> Attributes { get; } =
         [.. Method.DeclaringType!.GetCustomAttributes(inherit: true), .. Method.GetCustomAttributes(inherit: true)];
+
+    /// <summary>The query parameters the function reads; any other is refused by both hosts (<see cref="RequestQuery.RefuseUnknown"/>).</summary>
+    public IReadOnlyList<QueryParameterAttribute> QueryParameters => [.. Attributes.OfType<QueryParameterAttribute>()];
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Marketplace.Domain.Profiles;
+using Marketplace.Functions.Messaging;
 using Marketplace.Functions.Security;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Functions.Hosting;
 
@@ -47,6 +49,13 @@ public static class PlatformCommands
         if (positional.Count == 3 && !MarketplaceNames.IsCanonical(positional[2]))
         {
             Console.Error.WriteLine($"token: the marketplace must be {MarketplaceNames.Rule} (e.g. amazon); the app refuses any other spelling.");
+            return 2;
+        }
+
+        var configured = app.Services.GetRequiredService<IOptions<MessagingOptions>>().Value.WebhookSecrets.Keys;
+        if (positional.Count == 3 && !configured.Contains(positional[2], StringComparer.Ordinal))
+        {
+            Console.Error.WriteLine($"token: '{positional[2]}' is not a marketplace this app knows; configured (Messaging:WebhookSecrets): {string.Join(", ", configured.Order(StringComparer.Ordinal))}.");
             return 2;
         }
 

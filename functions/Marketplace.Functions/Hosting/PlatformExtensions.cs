@@ -21,7 +21,11 @@ public static class PlatformExtensions
         builder.AddStorageClients();
         builder.AddPlatformErrors();
         builder.AddPlatformSecurity();
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Add(AdminJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.TypeInfoResolverChain.Add(AdminJsonContext.Default);
+            Json.ApiJsonFormats.Apply(options.SerializerOptions);
+        });
 
         builder.Services.AddSingleton(sp => FunctionRegistry.FromAssembly(Assembly.GetExecutingAssembly(), sp.GetRequiredService<StorageNames>()));
         builder.Services.AddSingleton<QueueFunctionInvoker>();

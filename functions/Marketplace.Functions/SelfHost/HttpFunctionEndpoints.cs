@@ -1,6 +1,7 @@
 using System.Reflection;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Hosting;
+using Marketplace.Functions.Hosting.Binding;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -24,7 +25,8 @@ internal static class HttpFunctionEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(registry);
-        foreach (var function in registry.Http)
+        // A worker-only function's route is the self-host's own (MapOpenApi, Scalar): mapping both would be ambiguous.
+        foreach (var function in registry.Http.Where(f => !f.Attributes.OfType<WorkerOnlyAttribute>().Any()))
         {
             var invoker = FunctionMethodInvoker.For(function.Method);
             var metadata = function.Attributes
@@ -33,7 +35,7 @@ internal static class HttpFunctionEndpoints
                 .Append(new EndpointNameMetadata(function.Name))
                 .Append(new RouteNameMetadata(function.Name))
                 .ToArray();
-            endpoints.MapMethods("/" + function.Route, function.Methods, (RequestDelegate)(http => InvokeAsync(http, invoker)))
+            endpoints.MapMethods("/" + function.Route, function.Methods, (RequestDelegate)(http => InvokeAsync(http, function, invoker)))
                 .WithMetadata(metadata)
                 .WithDisplayName(function.Name)
                 .Add(endpoint => DescribeResponses(function.Method, endpoint));
@@ -88,8 +90,15 @@ internal static class HttpFunctionEndpoints
             ? returnType.GetGenericArguments()[0]
             : returnType;
 
-    private static async Task InvokeAsync(HttpContext http, FunctionMethodInvoker invoker)
+    private static async Task InvokeAsync(HttpContext http, HttpFunctionDefinition function, FunctionMethodInvoker invoker)
     {
+        // After authentication and authorization (endpoint middleware), as the worker's middleware order has it.
+        if (RequestQuery.RefuseUnknown(http.Request, function) is { } refusal)
+        {
+            await refusal.ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
         object? result;
         try
         {

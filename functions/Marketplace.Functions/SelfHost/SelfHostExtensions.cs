@@ -3,6 +3,7 @@ using Marketplace.Functions.Durable;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Hosting;
 using Marketplace.Functions.Security;
+using Marketplace.Functions.SelfHost.OpenApi;
 using Scalar.AspNetCore;
 
 namespace Marketplace.Functions.SelfHost;
@@ -18,7 +19,13 @@ public static class SelfHostExtensions
     public static WebApplicationBuilder AddSelfHost(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<BearerSecuritySchemeTransformer>();
+            options.AddDocumentTransformer<DocumentTransformer>();
+            options.AddOperationTransformer<OperationTransformer>();
+            options.AddSchemaTransformer<SchemaTransformer>();
+        });
         builder.Services.AddHostedService<QueuePoller>();
         builder.AddSelfHostedDurableRuntime();
         return builder;
@@ -36,7 +43,7 @@ public static class SelfHostExtensions
         app.MapHttpFunctions(app.Services.GetRequiredService<FunctionRegistry>());
         app.MapDurableManagement();
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/docs", options => options.WithTitle("Marketplace messaging API")).AllowAnonymous();
+        app.MapScalarApiReference("/docs", options => options.WithTitle(ApiIntroduction.Title)).AllowAnonymous();
         return app;
     }
 }

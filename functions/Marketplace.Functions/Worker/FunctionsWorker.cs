@@ -25,6 +25,7 @@ internal static class FunctionsWorker
         builder.ConfigureFunctionsWebApplication();
         builder.UseMiddleware<FunctionProblemMiddleware>();
         builder.UseMiddleware<FunctionAuthorizationMiddleware>();
+        builder.UseMiddleware<FunctionQueryParameterMiddleware>();
         builder.AddPlatform();
         builder.AddMessaging();
         builder.Services.AddReplyDeadlines();

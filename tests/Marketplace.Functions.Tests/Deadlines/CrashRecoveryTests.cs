@@ -136,7 +136,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
     }
 
     private static async Task<int> OpenDeadlinesAsync(HttpClient http) =>
-        (await http.GetFromJsonAsync<JsonElement>("/api/seller/deadlines")).GetArrayLength();
+        (await http.GetFromJsonAsync<JsonElement>("/api/seller/deadlines?limit=200")).GetProperty("items").GetArrayLength();
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
     {

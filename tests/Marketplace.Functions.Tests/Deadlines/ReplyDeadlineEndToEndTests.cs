@@ -54,7 +54,7 @@ public sealed class ReplyDeadlineEndToEndTests(AzuriteFixture azurite) : IAsyncL
         await MessagingApp.EventuallyAsync(async () => (await OpenDeadlinesAsync(seller)).Count == 1, "the deadline to open");
         var open = (await OpenDeadlinesAsync(seller)).Single();
         Assert.Equal("amazon~o~dl-1", open.GetProperty("conversationId").GetString());
-        Assert.True(open.GetProperty("timeLeft").GetString() is { } left && TimeSpan.Parse(left, System.Globalization.CultureInfo.InvariantCulture) <= TimeSpan.FromSeconds(10));
+        Assert.True(open.GetProperty("timeLeft").GetString() is { } left && System.Xml.XmlConvert.ToTimeSpan(left) <= TimeSpan.FromSeconds(10));
 
         await MessagingApp.EventuallyAsync(() => Task.FromResult(!_listener.Received.IsEmpty), "the reminder webhook");
         var reminder = _listener.Received.Single();
@@ -173,5 +173,5 @@ public sealed class ReplyDeadlineEndToEndTests(AzuriteFixture azurite) : IAsyncL
     }
 
     private static async Task<List<JsonElement>> OpenDeadlinesAsync(HttpClient seller) =>
-        [.. (await seller.GetFromJsonAsync<JsonElement>("/api/seller/deadlines")).EnumerateArray()];
+        [.. (await seller.GetFromJsonAsync<JsonElement>("/api/seller/deadlines")).GetProperty("items").EnumerateArray()];
 }

@@ -57,7 +57,8 @@ public sealed class FunctionMetadataTests(AzuriteFixture azurite) : IDisposable
             .Select(e => (Route: e.RoutePattern.RawText!.TrimStart('/'), Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []))
             .ToArray();
 
-        var declared = registry.Http.SelectMany(f => f.Methods.Select(m => $"{m} {f.Route}")).Order(StringComparer.Ordinal).ToArray();
+        var declared = registry.Http.Where(f => !f.Attributes.OfType<WorkerOnlyAttribute>().Any())
+            .SelectMany(f => f.Methods.Select(m => $"{m} {f.Route}")).Order(StringComparer.Ordinal).ToArray();
         // The self-host's own additions are the Durable management API (served by the host in Azure) and the API docs.
         var servedFunctions = served
             .Where(e => !e.Route.StartsWith("runtime/webhooks/durabletask", StringComparison.Ordinal)
@@ -68,6 +69,20 @@ public sealed class FunctionMetadataTests(AzuriteFixture azurite) : IDisposable
 
         Assert.NotEmpty(declared);
         Assert.Equal(declared, servedFunctions);
+    }
+
+    [Fact]
+    public void WorkerOnlyFunctions_AreTheApiDocs_WhichTheSelfHostServesItself()
+    {
+        var registry = _factory.Services.GetRequiredService<FunctionRegistry>();
+        var served = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText!.TrimStart('/')).ToHashSet(StringComparer.Ordinal);
+
+        var workerOnly = registry.Http.Where(f => f.Attributes.OfType<WorkerOnlyAttribute>().Any()).Select(f => f.Route).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["docs", "docs/scalar.js", "openapi/v1.json"], workerOnly);
+        Assert.Contains("openapi/{documentName}.json", served); // MapOpenApi
+        Assert.Contains(served, r => r.StartsWith("docs", StringComparison.Ordinal)); // Scalar
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed class ConversationCheckTests(AzuriteFixture azurite) : IAsyncLifet
         new(PartyRole.Buyer, "b-1", text, sentAt, null, MessageSource.Api, null, [], []);
 
     private static async Task<List<JsonElement>> OpenDeadlinesAsync(HttpClient seller) =>
-        [.. (await seller.GetFromJsonAsync<JsonElement>("/api/seller/deadlines")).EnumerateArray()];
+        [.. (await seller.GetFromJsonAsync<JsonElement>("/api/seller/deadlines")).GetProperty("items").EnumerateArray()];
 
     private static async Task<List<JsonElement>> HeldAsync(HttpClient admin) =>
         [.. (await admin.GetFromJsonAsync<JsonElement>("/api/admin/held-messages")).GetProperty("items").EnumerateArray()

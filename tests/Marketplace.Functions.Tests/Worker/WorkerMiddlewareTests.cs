@@ -127,6 +127,37 @@ public sealed class WorkerMiddlewareTests(AzuriteFixture azurite) : IDisposable
         _factory.Services.GetRequiredService<IAuthorizationPolicyProvider>(),
         _factory.Services.GetRequiredService<IPolicyEvaluator>());
 
+    [Fact]
+    public async Task QueryParameters_OneTheFunctionDoesNotDeclare_Is400NamingItAndTheAccepted_AndTheFunctionDoesNotRun()
+    {
+        var http = NewRequest();
+        http.Request.QueryString = new QueryString("?orderId=o-1&limit=5");
+        var ran = false;
+
+        await new FunctionQueryParameterMiddleware(_factory.Services.GetRequiredService<FunctionRegistry>())
+            .Invoke(new FakeFunctionContext("ListInbox", http, _factory.Services), _ => { ran = true; return Task.CompletedTask; });
+
+        Assert.False(ran);
+        Assert.Equal(StatusCodes.Status400BadRequest, http.Response.StatusCode);
+        var problem = await ProblemAsync(http);
+        Assert.Equal("unknown_query_parameter", problem["code"]!.GetValue<string>());
+        Assert.Equal(["orderId"], problem["parameters"]!.AsArray().Select(p => p!.GetValue<string>()));
+        Assert.Contains("limit", problem["accepted"]!.AsArray().Select(p => p!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task QueryParameters_DeclaredOnes_RunTheFunction()
+    {
+        var http = NewRequest();
+        http.Request.QueryString = new QueryString("?filter=unread&limit=5");
+        var ran = false;
+
+        await new FunctionQueryParameterMiddleware(_factory.Services.GetRequiredService<FunctionRegistry>())
+            .Invoke(new FakeFunctionContext("ListInbox", http, _factory.Services), _ => { ran = true; return Task.CompletedTask; });
+
+        Assert.True(ran);
+    }
+
     private async Task<(bool Ran, HttpContext Http)> AuthorizeAsync(string function, string? token)
     {
         var http = NewRequest();

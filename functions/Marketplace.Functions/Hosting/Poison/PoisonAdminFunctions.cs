@@ -18,6 +18,7 @@ namespace Marketplace.Functions.Hosting;
 internal sealed class PoisonAdminFunctions(FunctionRegistry registry, PoisonQueueAdmin admin, ILogger<PoisonAdminFunctions> logger)
 {
     [Function("ListPoisonMessages")]
+    [QueryParameter("includeBody", typeof(bool), "true: include each message's body.")]
     [EndpointSummary("Lists the first 32 messages of a queue's poison queue, with why each failed (the body only with includeBody=true).")]
     [ProducesProblem(StatusCodes.Status400BadRequest)]
     [ProducesProblem(StatusCodes.Status404NotFound)]

@@ -23,6 +23,14 @@ internal static class AttachmentEndpoints
         var caller = CallerAccessor.Require(http);
         var (conversation, role) = await access.WriteAsync(caller, id, cancellationToken).ConfigureAwait(false);
         var profile = profiles.Get(conversation.Marketplace);
+        // A form is an envelope around a file, not a file: stored as it came, the recipient would get the form's bytes.
+        if (http.Request.HasFormContentType)
+        {
+            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "multipart_not_supported", "Send the file's raw bytes",
+                "This upload takes the file's bytes as the whole request body, not a multipart or URL-encoded form: e.g. curl --data-binary @invoice.pdf "
+                + "-H 'Content-Type: application/octet-stream' '.../attachments?fileName=invoice.pdf'. The type is decided from the bytes.");
+        }
+
         var content = await RequestBody.ReadLimitedAsync(http.Request, profile.MaxAttachmentBytes, cancellationToken).ConfigureAwait(false);
         if (content is null)
         {

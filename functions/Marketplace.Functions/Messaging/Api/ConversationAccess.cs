@@ -29,7 +29,7 @@ internal sealed class ConversationAccess(ConversationStore conversations, AdminA
         if (caller.Role == CallerRole.Admin
             || (caller.Role == CallerRole.Marketplace && string.Equals(caller.Marketplace, conversation.Marketplace, StringComparison.OrdinalIgnoreCase)))
         {
-            await audit.RecordAsync(conversationId, caller.Role.ToString(), caller.PartyId, action, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await audit.RecordAsync(conversationId, CallerRoles.Name(caller.Role), caller.PartyId, action, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             MessagingLog.PrivilegedRead(logger, caller.Role.ToString(), caller.PartyId, conversationId, action);
             return conversation;
         }

@@ -1,5 +1,7 @@
-using Marketplace.Functions.EventsOut;
+using Marketplace.Domain.Conversations;
+using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Errors;
+using Marketplace.Functions.EventsOut;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,6 +14,41 @@ internal static class ConversationEndpoints
     public static async Task<Ok<ConversationView>> GetAsync(string id, HttpContext http, ConversationAccess access, CancellationToken cancellationToken)
     {
         var conversation = await access.ReadAsync(CallerAccessor.Require(http), id, "read_conversation", cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(ConversationView.From(conversation));
+    }
+
+    /// <summary>
+    /// The conversation of an order on the caller's marketplace (an admin names the marketplace): the same conversation,
+    /// and the same access rules, as GET /api/conversations/{marketplace}~o~{orderId}.
+    /// </summary>
+    public static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> GetByOrderAsync(
+        string orderId, string? marketplace, HttpContext http, ConversationAccess access, CancellationToken cancellationToken)
+    {
+        var caller = CallerAccessor.Require(http);
+        var errors = new Dictionary<string, string[]>();
+        if (caller.Role != CallerRole.Admin && marketplace is not null && marketplace != caller.Marketplace)
+        {
+            errors["marketplace"] = ["Only admins name a marketplace; yours is the one your token names. Leave it out."];
+        }
+
+        var market = caller.Role == CallerRole.Admin ? marketplace : caller.Marketplace;
+        if (market is null)
+        {
+            errors["marketplace"] = [caller.Role == CallerRole.Admin ? "Required for admins: the marketplace of the order." : CallerAccessor.NoMarketplace];
+        }
+        else if (!MarketplaceNames.IsCanonical(market))
+        {
+            errors["marketplace"] = [$"Must be a marketplace name: {MarketplaceNames.Rule}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        // An id that could not be an order's is answered as an unknown one: ids are not probed for their rules either.
+        var id = Identifiers.IsValid(orderId) ? Identifiers.OrderConversationId(market!, orderId) : $"{market}~o~-";
+        var conversation = await access.ReadAsync(caller, id, "read_conversation", cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(ConversationView.From(conversation));
     }
 
@@ -50,6 +87,6 @@ internal static class ConversationEndpoints
         }
 
         var entries = await audit.ListAsync(id, Math.Clamp(limit ?? 100, 1, 1000), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(entries.Select(e => new AuditEntryView(e.ReaderRole, e.ReaderId, e.Action, e.At)).ToArray());
+        return TypedResults.Ok(entries.Select(e => new AuditEntryView(e.ReaderRole.ToLowerInvariant(), e.ReaderId, e.Action, e.At)).ToArray());
     }
 }

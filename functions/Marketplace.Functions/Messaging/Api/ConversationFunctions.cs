@@ -24,6 +24,15 @@ internal sealed class ConversationFunctions(
 {
     [Function("ListInbox")]
     [EndpointSummary("My conversations, newest first")]
+    [QueryParameter("filter", typeof(string), "all (default), awaiting-reply (awaiting my reply) or unread (unread by me).", OneOf = "all|awaiting-reply|unread")]
+    [QueryParameter("counterpart", typeof(string), "Only conversations with this buyer (for a seller) or seller (for a buyer).")]
+    [QueryParameter("createdFrom", typeof(DateTimeOffset), "Only conversations begun at or after this time (ISO 8601 with an offset).")]
+    [QueryParameter("createdTo", typeof(DateTimeOffset), "Only conversations begun before this time (ISO 8601 with an offset).")]
+    [QueryParameter("limit", typeof(int), "Page size, 1-100 (default 20).")]
+    [QueryParameter("cursor", typeof(string), "'nextCursor' of the previous page, unchanged.")]
+    [QueryParameter("role", typeof(string), "Admins only: whose inbox, buyer or seller.", OneOf = "buyer|seller")]
+    [QueryParameter("partyId", typeof(string), "Admins only: the buyer's or seller's id.")]
+    [QueryParameter("marketplace", typeof(string), "Admins only: the party's marketplace.")]
     [ProducesProblem(StatusCodes.Status400BadRequest)]
     [ProducesProblem(StatusCodes.Status403Forbidden)]
     public Task<Results<Ok<InboxPage>, ProblemHttpResult>> ListInbox(
@@ -32,7 +41,41 @@ internal sealed class ConversationFunctions(
             request.HttpContext, inbox, audit, profiles, time,
             RequestQuery.String(request, "filter"), RequestQuery.Int(request, "limit"), RequestQuery.String(request, "cursor"),
             RequestQuery.String(request, "role"), RequestQuery.String(request, "partyId"), RequestQuery.String(request, "marketplace"),
+            cancellationToken,
+            new InboxCriteria(
+                RequestQuery.String(request, "counterpart"), RequestQuery.Timestamp(request, "createdFrom"), RequestQuery.Timestamp(request, "createdTo")));
+
+    [Function("ListMarketplaceInbox")]
+    [EndpointSummary("My marketplace's conversations across its sellers (marketplace; admins name one), seller by seller, newest first")]
+    [QueryParameter("seller", typeof(string), "Only this seller's conversations (then: newest first).")]
+    [QueryParameter("buyer", typeof(string), "Only conversations with this buyer.")]
+    [QueryParameter("filter", typeof(string), "all (default), awaiting-reply (awaiting the seller's reply) or unread (unread by the seller).", OneOf = "all|awaiting-reply|unread")]
+    [QueryParameter("createdFrom", typeof(DateTimeOffset), "Only conversations begun at or after this time (ISO 8601 with an offset).")]
+    [QueryParameter("createdTo", typeof(DateTimeOffset), "Only conversations begun before this time (ISO 8601 with an offset).")]
+    [QueryParameter("limit", typeof(int), "Page size, 1-100 (default 20).")]
+    [QueryParameter("cursor", typeof(string), "'nextCursor' of the previous page, unchanged (with the same filters).")]
+    [QueryParameter("marketplace", typeof(string), "Admins only (required for them): the marketplace.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status403Forbidden)]
+    public Task<Results<Ok<MarketplaceInboxPage>, ProblemHttpResult>> ListMarketplaceInbox(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/marketplace/inbox")] HttpRequest request, CancellationToken cancellationToken) =>
+        MarketplaceInboxEndpoints.ListAsync(
+            request.HttpContext, inbox, audit, profiles, time,
+            new MarketplaceInboxQuery(
+                RequestQuery.String(request, "marketplace"), RequestQuery.String(request, "seller"), RequestQuery.String(request, "buyer"),
+                RequestQuery.String(request, "filter"), RequestQuery.Timestamp(request, "createdFrom"), RequestQuery.Timestamp(request, "createdTo"),
+                RequestQuery.Int(request, "limit"), RequestQuery.String(request, "cursor")),
             cancellationToken);
+
+    [Function("GetOrderConversation")]
+    [EndpointSummary("The conversation of an order on my marketplace (admins name the marketplace)")]
+    [QueryParameter("marketplace", typeof(string), "Admins only (required for them): the order's marketplace.")]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public Task<Results<Ok<ConversationView>, ProblemHttpResult>> GetOrderConversation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/orders/{orderId}/conversation")] HttpRequest request, string orderId,
+        CancellationToken cancellationToken) =>
+        ConversationEndpoints.GetByOrderAsync(orderId, RequestQuery.String(request, "marketplace"), request.HttpContext, access, cancellationToken);
 
     [Function("GetConversation")]
     [ProducesProblem(StatusCodes.Status404NotFound)]
@@ -54,6 +97,10 @@ internal sealed class ConversationFunctions(
             conversations, inbox, outbox, time, cancellationToken).ConfigureAwait(false);
 
     [Function("ListMessages")]
+    [EndpointSummary("Messages, oldest first (or newest first with ?order=newest-first)")]
+    [QueryParameter("order", typeof(string), "oldest-first (default) or newest-first.", OneOf = "oldest-first|newest-first")]
+    [QueryParameter("limit", typeof(int), "Page size, 1-200 (default 50).")]
+    [QueryParameter("cursor", typeof(string), "'nextCursor' of the previous page, unchanged (with the same order).")]
     [ProducesProblem(StatusCodes.Status400BadRequest)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public Task<Results<Ok<MessagePage>, ProblemHttpResult>> ListMessages(
@@ -61,7 +108,7 @@ internal sealed class ConversationFunctions(
         CancellationToken cancellationToken) =>
         MessageEndpoints.ListAsync(
             id, RequestQuery.String(request, "cursor"), RequestQuery.Int(request, "limit"), request.HttpContext, access, conversations,
-            cancellationToken);
+            cancellationToken, RequestQuery.String(request, "order"));
 
     [Function("GetMessage")]
     [ProducesProblem(StatusCodes.Status404NotFound)]
@@ -86,6 +133,8 @@ internal sealed class ConversationFunctions(
 
     // Any Content-Type is accepted on purpose: the type is decided from the bytes, never from what the client says.
     [Function("UploadAttachment")]
+    [RawBody("The file's bytes as the whole body (not a multipart form), e.g. curl --data-binary @invoice.pdf. Its type is decided from the bytes.")]
+    [QueryParameter("fileName", typeof(string), "The file's name, as the recipient will see it.")]
     [EndpointSummary("Upload a file (the raw bytes as the body, ?fileName=…); send its id with a message")]
     [ProducesProblem(StatusCodes.Status400BadRequest)]
     [ProducesProblem(StatusCodes.Status403Forbidden)]

@@ -14,20 +14,32 @@ internal static class InboxEndpoints
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
+    /// <summary>"all", "awaiting-reply", "unread"; null for anything else.</summary>
+    public static InboxFilter? ParseFilter(string? filter) => filter switch
+    {
+        null or "" or "all" => InboxFilter.All,
+        "awaiting-reply" => InboxFilter.AwaitingMyReply,
+        "unread" => InboxFilter.Unread,
+        _ => null,
+    };
+
+    /// <summary>Checks a creation-time range ([from, to)) into <paramref name="errors"/>.</summary>
+    public static void CheckRange(DateTimeOffset? from, DateTimeOffset? to, Dictionary<string, string[]> errors)
+    {
+        if (from is { } f && to is { } t && t <= f)
+        {
+            errors["createdFrom,createdTo"] = ["createdTo must be after createdFrom."];
+        }
+    }
+
     public static async Task<Results<Ok<InboxPage>, ProblemHttpResult>> ListAsync(
         HttpContext http, InboxProjector inbox, AdminAuditLog audit, MarketplaceProfiles profiles, TimeProvider time,
         string? filter, int? limit, string? cursor, string? role, string? partyId, string? marketplace,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, InboxCriteria? criteria = null)
     {
         var caller = CallerAccessor.Require(http);
         var errors = new Dictionary<string, string[]>();
-        var inboxFilter = filter switch
-        {
-            null or "" or "all" => InboxFilter.All,
-            "awaiting-reply" => InboxFilter.AwaitingMyReply,
-            "unread" => InboxFilter.Unread,
-            _ => (InboxFilter?)null,
-        };
+        var inboxFilter = ParseFilter(filter);
         if (inboxFilter is null)
         {
             errors["filter"] = ["Must be 'all', 'awaiting-reply' or 'unread'."];
@@ -52,7 +64,8 @@ internal static class InboxEndpoints
         if (caller.Role is CallerRole.Marketplace or CallerRole.Finance)
         {
             return Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "Not allowed",
-                "Inboxes belong to buyers and sellers; an admin may read one by naming role, partyId and marketplace.");
+                "Inboxes belong to buyers and sellers; an admin may read one by naming role, partyId and marketplace. "
+                + "A marketplace reads its conversations across its sellers at GET /api/marketplace/inbox.");
         }
 
         // They become table keys and the audit subject: malformed ones are refused, never looked up or recorded.
@@ -66,7 +79,7 @@ internal static class InboxEndpoints
             errors[caller.Role == CallerRole.Admin ? "role,partyId,marketplace" : "token"] =
                 [caller.Role == CallerRole.Admin
                     ? $"An admin names whose inbox to read: role (buyer or seller), partyId ({Identifiers.Rule}) and marketplace (one of {string.Join(", ", profiles.Names)})."
-                    : $"Your token must carry a 'marketplace' claim; it and 'sub' must be {Identifiers.Rule}."];
+                    : ownerMarketplace is null ? CallerAccessor.NoMarketplace : $"Your token's 'marketplace' and 'sub' must be {Identifiers.Rule}."];
         }
 
         if (errors.Count > 0)
@@ -77,13 +90,13 @@ internal static class InboxEndpoints
         if (caller.Role == CallerRole.Admin)
         {
             var subject = $"inbox~{ownerRole}~{ownerMarketplace}~{ownerId}";
-            await audit.RecordAsync(subject, caller.Role.ToString(), caller.PartyId, "read_inbox", time.GetUtcNow(), cancellationToken)
+            await audit.RecordAsync(subject, CallerRoles.Name(caller.Role), caller.PartyId, "read_inbox", time.GetUtcNow(), cancellationToken)
                 .ConfigureAwait(false);
         }
 
         var page = await inbox.ListAsync(
             ownerRole!.Value, ownerMarketplace!, ownerId!, inboxFilter!.Value, after,
-            limit ?? DefaultLimit, cancellationToken).ConfigureAwait(false);
+            limit ?? DefaultLimit, cancellationToken, criteria).ConfigureAwait(false);
         return TypedResults.Ok(new InboxPage(page.Items, page.NextCursor));
     }
 }

@@ -18,7 +18,7 @@ internal static class MessageEndpoints
 
     public static async Task<Results<Ok<MessagePage>, ProblemHttpResult>> ListAsync(
         string id, string? cursor, int? limit, HttpContext http, ConversationAccess access, ConversationStore conversations,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? order = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (limit is < 1 or > MaxLimit)
@@ -26,7 +26,19 @@ internal static class MessageEndpoints
             errors["limit"] = [$"Must be from 1 to {MaxLimit}."];
         }
 
-        if (!Cursor.TryDecodeSequence(cursor, out var after))
+        var newestFirst = order switch
+        {
+            null or "oldest-first" => false,
+            "newest-first" => true,
+            _ => (bool?)null,
+        };
+        if (newestFirst is null)
+        {
+            errors["order"] = ["Must be 'oldest-first' (the default) or 'newest-first'."];
+        }
+
+        long after = 0, before = long.MaxValue;
+        if (newestFirst == true ? !Cursor.TryDecodeBefore(cursor, out before) : !Cursor.TryDecodeSequence(cursor, out after))
         {
             errors["cursor"] = ["Is not a cursor this API returned; pass 'nextCursor' from the previous page unchanged."];
         }
@@ -39,7 +51,10 @@ internal static class MessageEndpoints
         var caller = CallerAccessor.Require(http);
         var conversation = await access.ReadAsync(caller, id, "read_messages", cancellationToken).ConfigureAwait(false);
         var viewer = ConversationAccess.AsParty(caller, conversation);
-        var page = await conversations.ListMessagesAsync(id, after, limit ?? DefaultLimit, cancellationToken, viewer).ConfigureAwait(false);
+        var page = newestFirst == true
+            ? await conversations.ListMessagesBeforeAsync(
+                id, Math.Min(before, conversation.Summary.MessageCount + 1), limit ?? DefaultLimit, cancellationToken, viewer).ConfigureAwait(false)
+            : await conversations.ListMessagesAsync(id, after, limit ?? DefaultLimit, cancellationToken, viewer).ConfigureAwait(false);
         return TypedResults.Ok(new MessagePage([.. page.Items.Select(m => View(m, conversation, viewer))], page.NextCursor));
     }
 

@@ -16,6 +16,7 @@ namespace Marketplace.Functions.Messaging.Api;
 internal sealed class ModerationFunctions(AdminAuditLog audit, HeldMessageIndex heldIndex, ConversationStore conversations, ModerationDecisions decisions)
 {
     [Function("ListConversationAudit")]
+    [QueryParameter("limit", typeof(int), "How many of the latest entries.")]
     [ProducesProblem(StatusCodes.Status400BadRequest)]
     [ProducesProblem(StatusCodes.Status403Forbidden)]
     public Task<Results<Ok<AuditEntryView[]>, ProblemHttpResult>> ListConversationAudit(
@@ -24,6 +25,9 @@ internal sealed class ModerationFunctions(AdminAuditLog audit, HeldMessageIndex 
         ConversationEndpoints.AuditAsync(id, request.HttpContext, audit, RequestQuery.Int(request, "limit"), cancellationToken);
 
     [Function("ListHeldMessages")]
+    [QueryParameter("marketplace", typeof(string), "Only this marketplace's held messages.")]
+    [QueryParameter("limit", typeof(int), "Page size.")]
+    [QueryParameter("cursor", typeof(string), "'nextCursor' of the previous page, unchanged.")]
     [ProducesProblem(StatusCodes.Status400BadRequest)]
     [ProducesProblem(StatusCodes.Status403Forbidden)]
     public Task<Results<Ok<HeldMessagePage>, ProblemHttpResult>> ListHeldMessages(

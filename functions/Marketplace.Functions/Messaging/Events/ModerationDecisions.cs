@@ -33,7 +33,7 @@ internal sealed class ModerationDecisions(
             await deadlines.OnDeliveredAsync(durable, before, result.Conversation, result.Message, cancellationToken).ConfigureAwait(false);
         }
 
-        await audit.RecordAsync(conversationId, admin.Role.ToString(), admin.PartyId, approve ? $"approve_message_{sequence}" : $"reject_message_{sequence}",
+        await audit.RecordAsync(conversationId, CallerRoles.Name(admin.Role), admin.PartyId, approve ? $"approve_message_{sequence}" : $"reject_message_{sequence}",
             time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return result;
     }

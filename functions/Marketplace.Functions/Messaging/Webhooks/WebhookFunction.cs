@@ -4,6 +4,7 @@ using Marketplace.Domain.Events;
 using Marketplace.Domain.Profiles;
 using Marketplace.Domain.Webhooks;
 using Marketplace.Functions.Errors;
+using Marketplace.Functions.Hosting.Binding;
 using Marketplace.Functions.Messaging.Events;
 using Marketplace.Storage;
 using Microsoft.AspNetCore.Authorization;
@@ -31,6 +32,7 @@ internal sealed class WebhookFunction(
 {
     [Function("ReceiveWebhook")]
     [EndpointSummary("Receive a signed marketplace event")]
+    [SignedWebhook]
     [ProducesProblem(StatusCodes.Status400BadRequest)]
     [ProducesProblem(StatusCodes.Status401Unauthorized)]
     [ProducesProblem(StatusCodes.Status404NotFound)]

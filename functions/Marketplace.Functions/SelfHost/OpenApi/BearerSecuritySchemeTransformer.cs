@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace Marketplace.Functions.SelfHost;
+namespace Marketplace.Functions.SelfHost.OpenApi;
 
 /// <summary>Declares the bearer-token scheme in the OpenAPI document and requires it by default.</summary>
 internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransformer
@@ -18,7 +18,7 @@ internal sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransfor
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
-            Description = "A JWT with 'role' (marketplace, buyer, seller, finance, admin) and 'sub' (party id). Locally: scripts/token.sh <role> <partyId>.",
+            Description = "A JWT with 'role' (marketplace, buyer, seller, finance, admin) and 'sub' (party id). Locally: scripts/token.sh <role> <partyId> <marketplace>.",
         };
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] });
