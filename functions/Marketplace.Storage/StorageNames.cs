@@ -14,6 +14,9 @@ public sealed class StorageNames
     /// <summary>The queue of delayed conversation checks, as queue triggers name it (before any prefix).</summary>
     public const string ConversationChecksQueueName = "conversation-checks";
 
+    /// <summary>The queue of message translations to make or retry, as queue triggers name it (before any prefix).</summary>
+    public const string MessageTranslationsQueueName = "message-translations";
+
     private readonly string _queuePrefix;
 
     public StorageNames(string? prefix = null)
@@ -31,6 +34,7 @@ public sealed class StorageNames
         AttachmentsContainer = (clean.Length > 0 ? clean + "-" : "") + "attachments";
         MarketplaceEventsQueue = Queue(MarketplaceEventsQueueName);
         ConversationChecksQueue = Queue(ConversationChecksQueueName);
+        MessageTranslationsQueue = Queue(MessageTranslationsQueueName);
     }
 
     public string Conversations { get; }
@@ -56,6 +60,9 @@ public sealed class StorageNames
 
     /// <summary>Delayed checks that repair what follows an API write's commit (see <c>ConversationChecks</c>).</summary>
     public string ConversationChecksQueue { get; }
+
+    /// <summary>Translations to make after delivery, and their retries (see <c>MessageTranslations</c>).</summary>
+    public string MessageTranslationsQueue { get; }
 
     /// <summary>The queue a function's trigger names, with this app's prefix.</summary>
     public string Queue(string name) => _queuePrefix + name;

@@ -3,13 +3,14 @@ using Marketplace.Functions.Errors;
 using Marketplace.Functions.Messaging.Api;
 using Marketplace.Functions.Outbound;
 using Marketplace.Functions.Security;
+using Marketplace.Functions.Translation;
 using Marketplace.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Deadlines;
 
-/// <summary>A seller's deadlines, metrics and settings (reminder webhook, away periods).</summary>
+/// <summary>A seller's deadlines, metrics and settings (reminder webhook, reading language, away periods).</summary>
 internal static class SellerEndpoints
 {
     public const int MinSecretLength = 16;
@@ -52,7 +53,8 @@ internal static class SellerEndpoints
         }
 
         var webhook = await settings.GetSellerWebhookAsync(seller.Marketplace!, seller.PartyId, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new SellerSettingsView(webhook?.Url.AbsoluteUri, webhook is not null));
+        var language = await settings.GetLanguageAsync(seller.Marketplace!, "seller", seller.PartyId, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new SellerSettingsView(webhook?.Url.AbsoluteUri, webhook is not null, language));
     }
 
     public static async Task<Results<Ok<SellerSettingsView>, ProblemHttpResult>> PutSettingsAsync(
@@ -64,6 +66,24 @@ internal static class SellerEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
+        var language = body?.Language is null ? null : LanguageTags.Normalize(body.Language);
+        if (body?.Language is not null && language is null)
+        {
+            errors["language"] = [LanguageTags.Rule];
+        }
+
+        // The language alone changes only the language; otherwise the webhook is set (both fields, as before).
+        if (body is { Language: not null, ReminderWebhookUrl: null, ReminderWebhookSecret: null })
+        {
+            if (errors.Count > 0)
+            {
+                return Problems.Validation(errors);
+            }
+
+            await settings.SetLanguageAsync(seller.Marketplace!, "seller", seller.PartyId, language!, cancellationToken).ConfigureAwait(false);
+            return await GetSettingsAsync(http, settings, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!Uri.TryCreate(body?.ReminderWebhookUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
             errors["reminderWebhookUrl"] = ["Must be an absolute https URL."];
@@ -87,7 +107,12 @@ internal static class SellerEndpoints
         }
 
         await settings.SetSellerWebhookAsync(seller.Marketplace!, seller.PartyId, url!, body!.ReminderWebhookSecret!, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new SellerSettingsView(url!.AbsoluteUri, true));
+        if (language is not null)
+        {
+            await settings.SetLanguageAsync(seller.Marketplace!, "seller", seller.PartyId, language, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await GetSettingsAsync(http, settings, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<Results<Ok<VacationView[]>, ProblemHttpResult>> ListVacationsAsync(HttpContext http, PartySettingsStore settings, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Net;
 using Marketplace.Functions.Configuration;
+using Marketplace.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,11 @@ public static class TranslationExtensions
                 // The resilience pipeline's timeouts govern; this is only a backstop.
                 http.Timeout = options.Timeout + TimeSpan.FromSeconds(5);
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            // The client lives in singletons: connections are renewed every few minutes so DNS changes are seen.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
             .AddResilienceHandler(PipelineName, (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<TranslationOptions>>().Value;
@@ -61,6 +66,14 @@ public static class TranslationExtensions
             });
         // Inside the pipeline, so each attempt gets fresh credentials (a token may expire between attempts).
         services.AddHttpClient<ITextTranslator, TranslatorClient>().AddHttpMessageHandler<TranslatorCredentialsHandler>();
+
+        services.AddSingleton<MessageTranslationStore>();
+        services.AddSingleton<LanguageCatalog>();
+        services.AddSingleton<ReaderLanguages>();
+        services.AddSingleton<TranslationScreening>();
+        services.AddSingleton<MessageTranslations>();
+        services.AddSingleton<TranslatedViews>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, TranslationJsonContext.Default));
         return services;
     }
 

@@ -20,4 +20,7 @@ internal static partial class TranslationLog
 
     [LoggerMessage(6013, LogLevel.Warning, "The translation of message {Sequence} of {ConversationId} into {Language} is withheld: the content policy would {Verdict} it")]
     public static partial void TranslationWithheld(ILogger logger, string conversationId, long sequence, string language, string verdict);
+
+    [LoggerMessage(6014, LogLevel.Warning, "Could not queue the translation of message {Sequence} of {ConversationId} (storage status {Status}); the follow-up check queues it")]
+    public static partial void QueueFailed(ILogger logger, string conversationId, long sequence, int status);
 }
