@@ -35,11 +35,23 @@ public sealed class MessageTranslationStore(TableServiceClient tables, StorageNa
         return found;
     }
 
-    /// <summary>Stores a translation; a second one of the same message and language replaces the first (they are equivalent).</summary>
-    public async Task SaveAsync(string conversationId, MessageTranslation translation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores translations, up to 100 per transaction (one partition); a second one of the same message and language
+    /// replaces the first (they are equivalent).
+    /// </summary>
+    public async Task SaveAsync(string conversationId, IReadOnlyList<MessageTranslation> translations, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(translation);
-        var row = new TableEntity(conversationId, RowKeys.Translation(conversationId, translation.Sequence, translation.Language))
+        ArgumentNullException.ThrowIfNull(translations);
+        foreach (var chunk in translations.Chunk(100))
+        {
+            await _table.SubmitTransactionAsync(
+                chunk.Select(t => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(conversationId, t))), cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    private static TableEntity ToEntity(string conversationId, MessageTranslation translation) =>
+        new(conversationId, RowKeys.Translation(conversationId, translation.Sequence, translation.Language))
         {
             ["Sequence"] = translation.Sequence,
             ["Language"] = translation.Language,
@@ -48,8 +60,6 @@ public sealed class MessageTranslationStore(TableServiceClient tables, StorageNa
             ["DetectedLanguage"] = translation.DetectedLanguage,
             ["TranslatedAt"] = translation.TranslatedAt,
         };
-        await _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-    }
 
     private static MessageTranslation FromEntity(TableEntity row) => new(
         row.GetInt64("Sequence") ?? 0, row.GetString("Language") ?? "", Enum.Parse<TranslationOutcome>(row.GetString("Outcome") ?? nameof(TranslationOutcome.Translated)),

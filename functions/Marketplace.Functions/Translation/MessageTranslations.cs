@@ -99,9 +99,13 @@ internal sealed class MessageTranslations(
                 translation = new MessageTranslation(message.Sequence, language, outcome, text, detected, now);
             }
 
-            await store.SaveAsync(conversation.Id, translation, cancellationToken).ConfigureAwait(false);
-            TranslationLog.Translated(logger, conversation.Id, message.Sequence, language);
             made[message.Sequence] = translation;
+        }
+
+        await store.SaveAsync(conversation.Id, [.. made.Values], cancellationToken).ConfigureAwait(false);
+        foreach (var sequence in made.Keys)
+        {
+            TranslationLog.Translated(logger, conversation.Id, sequence, language);
         }
 
         return made;
