@@ -60,6 +60,7 @@ internal static class TranslationRun
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Added by translation: p50 {P(on.Sends, 0.5) - P(off.Sends, 0.5):+0;-0} ms, p99 {P(on.Sends, 0.99) - P(off.Sends, 0.99):+0;-0} ms " +
             $"(the send only queues the translation; the Translator is called from the queue)"));
+        // A send that failed (printed above) makes the exit code 1.
         return off.Failures + on.Failures == 0 && on.Translated == count ? 0 : 1;
     }
 
@@ -86,6 +87,7 @@ internal static class TranslationRun
         // Message j goes to order j % orders: the buyer writes in rounds 0, 2, 4…, the seller answers in 1, 3, 5….
         var sends = new TimeSpan[count];
         var failures = 0;
+        var failedWith = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
         for (var round = 0; round * orders < count; round++)
         {
             var first = round * orders;
@@ -103,8 +105,14 @@ internal static class TranslationRun
                 if (sent.StatusCode != HttpStatusCode.Created)
                 {
                     Interlocked.Increment(ref failures);
+                    failedWith.AddOrUpdate((int)sent.StatusCode, 1, (_, n) => n + 1);
                 }
             });
+        }
+
+        if (failures > 0)
+        {
+            Console.WriteLine($"  {failures} sends not created: {string.Join(", ", failedWith.Select(f => $"{f.Value} × {f.Key}"))}");
         }
 
         if (fake is null)
@@ -112,7 +120,8 @@ internal static class TranslationRun
             return new RunResult(sends, failures, default, default, 0, 0, default, default, 0);
         }
 
-        var translated = await WaitForTranslationsAsync(connectionString, count);
+        // One translation per delivered message (a send that failed delivered nothing).
+        var translated = await WaitForTranslationsAsync(connectionString, count - failures);
         var delivery = Snapshot(fake);
 
         // Every party reads every conversation: all from the kept translations.
