@@ -51,6 +51,7 @@ var suffix = uniqueString(resourceGroup().id, appName)
 var storageName = take('${appName}${suffix}', 24)
 var functionAppName = '${appName}-func-${suffix}'
 var vaultName = take('${appName}-kv-${suffix}', 24)
+var translatorName = '${appName}-translator-${suffix}'
 
 // The blob container Flex Consumption deploys the app's zip package to (and runs it from).
 var deploymentContainerName = 'app-package'
@@ -61,6 +62,7 @@ var roles = {
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  cognitiveServicesUser: 'a97b65f3-24c7-4388-baec-2e87135dc908'
 }
 
 // What the app's identity may do on the storage account. Durable Functions on Azure Storage with an identity needs
@@ -120,14 +122,18 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   properties: { publicAccess: 'None' }
 }
 
+// The Translator (Text Translation) the app calls with its managed identity: keys are switched off (disableLocalAuth), so
+// there is no key to store or leak; the custom subdomain is what lets an Entra token reach it without the global
+// endpoint's resource-id header.
 resource translator 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
-  name: '${appName}-translator-${suffix}'
+  name: translatorName
   location: location
   kind: 'TextTranslation'
   sku: { name: translatorSku }
   properties: {
-    customSubDomainName: '${appName}-translator-${suffix}'
+    customSubDomainName: translatorName
     publicNetworkAccess: 'Enabled'
+    disableLocalAuth: true
   }
 }
 
@@ -159,13 +165,6 @@ resource durableSystemKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' =
   parent: vault
   name: 'durable-system-key'
   properties: { value: durableSystemKey }
-}
-
-// The Translator key (not a storage key) lives only in Key Vault; the app reads it through a reference.
-resource translatorKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: 'translator-key'
-  properties: { value: translator.listKeys().key1 }
 }
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
@@ -223,6 +222,17 @@ resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [fo
   }
 }]
 
+// Calling the Translator's data plane (translate, detect, languages) with the app's identity; nothing else on it.
+resource translatorRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(translator.id, functionApp.id, roles.cognitiveServicesUser)
+  scope: translator
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.cognitiveServicesUser)
+    principalId: functionApp.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 resource vaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, functionApp.id, roles.keyVaultSecretsUser)
   scope: vault
@@ -246,9 +256,10 @@ var appSettings = {
   Auth__Audience: authAudience
   DurableTask__TaskHubName: taskHubName
   DurableTask__SystemKey: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=durable-system-key)'
-  Translator__Endpoint: 'https://api.cognitive.microsofttranslator.com'
-  Translator__Region: location
-  Translator__Key: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=translator-key)'
+  // Translation with the identity (no Translation__Key): the resource's custom-domain endpoint takes an Entra token alone.
+  Translation__Enabled: 'true'
+  Translation__Endpoint: 'https://${translatorName}.cognitiveservices.azure.com/translator/text/v3.0/'
+  Translation__Region: location
 }
 
 // One setting per marketplace, referring to its Key Vault secret (created above).
@@ -266,9 +277,9 @@ resource functionAppSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   dependsOn: [
     storageRoles
     vaultRole
+    translatorRole
     signingKeySecret
     durableSystemKeySecret
-    translatorKeySecret
     webhookSecretValues
     deploymentContainer
   ]

@@ -6,7 +6,7 @@ namespace Marketplace.Storage;
 
 /// <summary>
 /// Per-party messaging settings (partition: "{marketplace}~{role}~{party}"): a buyer's opt-out of unsolicited
-/// seller messages; a seller's reminder webhook and away periods. Missing rows mean defaults.
+/// seller messages; a seller's reminder webhook and away periods; the language a party reads in. Missing rows mean defaults.
 /// </summary>
 public sealed class PartySettingsStore(TableServiceClient tables, StorageNames names)
 {
@@ -28,6 +28,20 @@ public sealed class PartySettingsStore(TableServiceClient tables, StorageNames n
     {
         var row = NewPreferences(marketplace, "buyer", buyerId);
         row["OptedOutOfUnsolicitedMessages"] = optedOut;
+        await _table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The language a party reads messages in (a Translator language code); null when not set.</summary>
+    public async Task<string?> GetLanguageAsync(string marketplace, string role, string partyId, CancellationToken cancellationToken)
+    {
+        var row = await GetPreferencesAsync(marketplace, role, partyId, cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value!.GetString("Language") is { Length: > 0 } language ? language : null;
+    }
+
+    public async Task SetLanguageAsync(string marketplace, string role, string partyId, string language, CancellationToken cancellationToken)
+    {
+        var row = NewPreferences(marketplace, role, partyId);
+        row["Language"] = language;
         await _table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 

@@ -16,7 +16,7 @@ public sealed class StorageInitializer(TableServiceClient tables, BlobServiceCli
 
         await blobs.GetBlobContainerClient(names.AttachmentsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken)
             .ConfigureAwait(false);
-        foreach (var queue in new[] { names.MarketplaceEventsQueue, names.ConversationChecksQueue, names.EventDeliveriesQueue })
+        foreach (var queue in new[] { names.MarketplaceEventsQueue, names.ConversationChecksQueue, names.EventDeliveriesQueue, names.MessageTranslationsQueue })
         {
             await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }

@@ -17,6 +17,9 @@ public sealed class StorageNames
     /// <summary>The queue of event deliveries to marketplaces, as queue triggers name it (before any prefix).</summary>
     public const string EventDeliveriesQueueName = "event-deliveries";
 
+    /// <summary>The queue of message translations to make or retry, as queue triggers name it (before any prefix).</summary>
+    public const string MessageTranslationsQueueName = "message-translations";
+
     private readonly string _queuePrefix;
 
     public StorageNames(string? prefix = null)
@@ -36,6 +39,7 @@ public sealed class StorageNames
         MarketplaceEventsQueue = Queue(MarketplaceEventsQueueName);
         ConversationChecksQueue = Queue(ConversationChecksQueueName);
         EventDeliveriesQueue = Queue(EventDeliveriesQueueName);
+        MessageTranslationsQueue = Queue(MessageTranslationsQueueName);
     }
 
     public string Conversations { get; }
@@ -67,6 +71,9 @@ public sealed class StorageNames
 
     /// <summary>Requests to deliver a stream's pending events to its marketplace (see <c>EventDispatcher</c>).</summary>
     public string EventDeliveriesQueue { get; }
+
+    /// <summary>Translations to make after delivery, and their retries (see <c>MessageTranslations</c>).</summary>
+    public string MessageTranslationsQueue { get; }
 
     /// <summary>The queue a function's trigger names, with this app's prefix.</summary>
     public string Queue(string name) => _queuePrefix + name;

@@ -155,15 +155,19 @@ internal sealed class MarketplaceApp : IDisposable
         return await _http.SendAsync(request);
     }
 
+    /// <summary>Sends a request built by the caller (its own headers, such as Accept-Language).</summary>
+    public Task<HttpResponseMessage> HttpSendAsync(HttpRequestMessage request) => _http.SendAsync(request);
+
     /// <summary>Creates orders 0..count-1, round robin over the sellers, as fast as the app takes them, and waits until all are stored.</summary>
     /// <param name="total">The orders' total in EUR, as order.created's "total" carries it (claims need one).</param>
-    public async Task CreateOrdersAsync(int count, decimal? total = null)
+    /// <param name="buyerLanguage">Order i's buyerLanguage ("en" when not given).</param>
+    public async Task CreateOrdersAsync(int count, decimal? total = null, Func<int, string>? buyerLanguage = null)
     {
         var totalJson = total is { } amount ? $$""","total":{"amount":{{amount.ToString(CultureInfo.InvariantCulture)}},"currency":"EUR"}""" : "";
         var sellerIds = SellerIds;
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
             await PostWebhookAsync($"order-{i}", "order.created", $$"""
-                {"orderId":"o-{{i}}","buyerId":"b-{{i}}","sellerId":"{{sellerIds[i % sellerIds.Count]}}","buyerLanguage":"en",
+                {"orderId":"o-{{i}}","buyerId":"b-{{i}}","sellerId":"{{sellerIds[i % sellerIds.Count]}}","buyerLanguage":"{{buyerLanguage?.Invoke(i) ?? "en"}}",
                  "placedAt":"{{DateTimeOffset.UtcNow:O}}","items":[{"sku":"SKU-1","title":"Desk lamp","quantity":1}]{{totalJson}}}
                 """, ct));
         await WaitForConversationsAsync(count);

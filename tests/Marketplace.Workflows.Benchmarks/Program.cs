@@ -18,6 +18,10 @@
 // Claims (--claims, with --count N): N orders with totals; each buyer opens a claim through the API and the seller refunds
 // it in full, 16 at a time; claims/s and the open's and the action's latency (scripts/bench-claims.sh).
 //
+// Translation (--translation, with --count N): N API messages between buyers and sellers who read 6 languages, translated
+// by a local fake Translator: Translator calls and characters billed at delivery, on reads (the cache) and on demand,
+// and the send latency with translation on against off (scripts/bench-translation.sh).
+//
 // All print Azurite's raw rates in the same run, since figures here depend on the machine and its load.
 // Usage: scripts/bench-deadlines.sh [--count N] [--rate PER_SECOND] [--reply-within SECONDS] [--remind-before SECONDS]
 //   [--sellers K] [--stall-seconds S] [--kill-after-seconds S [--keep-waiting-after-breach S]]
@@ -35,6 +39,7 @@ var connectionString = options.ConnectionString ?? azurite!.Endpoints.Connection
 Console.WriteLine(azurite is null ? "Azurite: given by --connection-string." : $"Azurite: private, data on disk in {azurite.DataDirectory}.");
 Console.WriteLine(await AzuriteRawRates.MeasureAsync(connectionString));
 
-return options.Claims ? await ClaimsRun.RunAsync(options, connectionString)
+return options.Translation ? await TranslationRun.RunAsync(options, connectionString)
+    : options.Claims ? await ClaimsRun.RunAsync(options, connectionString)
     : options.KillAfter is null ? await DeadlineLatenessRun.RunAsync(options, connectionString)
     : await CrashRecoveryRun.RunAsync(options, connectionString);

@@ -5,13 +5,14 @@ using Marketplace.Functions.Hosting.Binding;
 using Marketplace.Functions.Messaging.Api;
 using Marketplace.Functions.Outbound;
 using Marketplace.Functions.Security;
+using Marketplace.Functions.Translation;
 using Marketplace.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
 
 namespace Marketplace.Functions.Deadlines;
 
-/// <summary>A seller's deadlines, metrics and settings (reminder webhook, away periods).</summary>
+/// <summary>A seller's deadlines, metrics and settings (reminder webhook, reading language, away periods).</summary>
 internal static class SellerEndpoints
 {
     /// <summary>The metric windows, in days (Amazon's Late Response Rate periods).</summary>
@@ -74,7 +75,8 @@ internal static class SellerEndpoints
         }
 
         var webhook = await settings.GetSellerWebhookAsync(seller.Marketplace!, seller.PartyId, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new SellerSettingsView(webhook?.Url.AbsoluteUri, webhook is not null));
+        var language = await settings.GetLanguageAsync(seller.Marketplace!, "seller", seller.PartyId, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new SellerSettingsView(webhook?.Url.AbsoluteUri, webhook is not null, language));
     }
 
     public static async Task<Results<Ok<SellerSettingsView>, ProblemHttpResult>> PutSettingsAsync(
@@ -83,6 +85,19 @@ internal static class SellerEndpoints
         if (SellerOf(http) is not { } seller)
         {
             return SellersOnly();
+        }
+
+        var language = body?.Language is null ? null : LanguageTags.Normalize(body.Language);
+        if (body?.Language is not null && language is null)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["language"] = [LanguageTags.Rule] });
+        }
+
+        // The language alone changes only the language; otherwise the webhook is set (both fields, as before).
+        if (body is { Language: not null, ReminderWebhookUrl: null, ReminderWebhookSecret: null })
+        {
+            await settings.SetLanguageAsync(seller.Marketplace!, "seller", seller.PartyId, language!, cancellationToken).ConfigureAwait(false);
+            return await GetSettingsAsync(http, settings, cancellationToken).ConfigureAwait(false);
         }
 
         var (url, problem) = await WebhookEndpointInput.CheckAsync(
@@ -94,7 +109,12 @@ internal static class SellerEndpoints
         }
 
         await settings.SetSellerWebhookAsync(seller.Marketplace!, seller.PartyId, url!, body!.ReminderWebhookSecret!, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new SellerSettingsView(url!.AbsoluteUri, true));
+        if (language is not null)
+        {
+            await settings.SetLanguageAsync(seller.Marketplace!, "seller", seller.PartyId, language, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await GetSettingsAsync(http, settings, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<Results<Ok<VacationPage>, ProblemHttpResult>> ListVacationsAsync(

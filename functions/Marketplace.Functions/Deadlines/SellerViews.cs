@@ -2,11 +2,14 @@ using Marketplace.Domain.Deadlines;
 
 namespace Marketplace.Functions.Deadlines;
 
-/// <summary>The body of "set my reminder webhook".</summary>
-public sealed record SellerSettingsRequest(string? ReminderWebhookUrl, string? ReminderWebhookSecret);
+/// <summary>
+/// The body of "set my settings": the reminder webhook (URL and secret together), the language messages are shown in
+/// (a language tag such as "en" or "de-AT"), or both.
+/// </summary>
+public sealed record SellerSettingsRequest(string? ReminderWebhookUrl, string? ReminderWebhookSecret, string? Language = null);
 
 /// <summary>A seller's settings as the API shows them (the secret is never returned).</summary>
-public sealed record SellerSettingsView(string? ReminderWebhookUrl, bool ReminderWebhookSecretSet);
+public sealed record SellerSettingsView(string? ReminderWebhookUrl, bool ReminderWebhookSecretSet, string? Language = null);
 
 /// <summary>The body of "add an away period".</summary>
 public sealed record VacationRequest(DateTimeOffset? Start, DateTimeOffset? End);

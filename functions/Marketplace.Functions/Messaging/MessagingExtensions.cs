@@ -8,6 +8,7 @@ using Marketplace.Functions.Messaging.Api;
 using Marketplace.Functions.Messaging.Events;
 using Marketplace.Functions.Messaging.Policy;
 using Marketplace.Functions.Messaging.Webhooks;
+using Marketplace.Functions.Translation;
 using Marketplace.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -56,6 +57,8 @@ public static class MessagingExtensions
         services.AddSingleton<ConversationAccess>();
         services.AddSingleton<ModerationDecisions>();
         services.AddSingleton<ConversationChecks>();
+
+        services.AddTranslation();
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MessagingJsonContext.Default));
         return builder;

@@ -20,6 +20,7 @@ internal static class RowKeys
     public const string AttachmentPrefix = "att-";
     public const string EventPrefix = "evt-";
     public const string IdempotencyPrefix = "idem-";
+    public const string TranslationPrefix = "tr-";
 
     public static string Header(string conversationId) => HeaderPrefix + conversationId;
 
@@ -41,6 +42,13 @@ internal static class RowKeys
 
     /// <summary>The first key after every message key ('-' + 1 = '.').</summary>
     public const string MessageRangeEnd = "msg.";
+
+    /// <summary>A message's translation into one language: after the message's sequence, so a page's translations are one range.</summary>
+    public static string Translation(string conversationId, long sequence, string language) =>
+        $"{TranslationsFrom(sequence)}-{language}~{conversationId}";
+
+    /// <summary>The lowest key of the translations of message <paramref name="sequence"/> and later.</summary>
+    public static string TranslationsFrom(long sequence) => TranslationPrefix + sequence.ToString("D12", CultureInfo.InvariantCulture);
 
     public static string Attachment(string attachmentId) => AttachmentPrefix + attachmentId;
 

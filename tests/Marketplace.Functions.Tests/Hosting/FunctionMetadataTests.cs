@@ -126,7 +126,8 @@ public sealed class FunctionMetadataTests(AzuriteFixture azurite) : IDisposable
     public void LocalSettingsSample_IsAnIsolatedWorkerApp_AndListsEveryPlatformSetting()
     {
         var values = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "local.settings.sample.json")))!["Values"]!.AsObject();
-        var missing = new[] { (typeof(StorageOptions), StorageOptions.Section), (typeof(AuthOptions), AuthOptions.Section), (typeof(HostingOptions), HostingOptions.Section) }
+        var missing = new[] { (typeof(StorageOptions), StorageOptions.Section), (typeof(AuthOptions), AuthOptions.Section), (typeof(HostingOptions), HostingOptions.Section),
+                (typeof(Marketplace.Functions.Translation.TranslationOptions), Marketplace.Functions.Translation.TranslationOptions.Section) }
             .SelectMany(o => o.Item1.GetProperties().Where(p => p.CanWrite).Select(p => $"{o.Section}__{p.Name}"))
             .Where(key => !values.ContainsKey(key))
             .ToArray();

@@ -21,6 +21,7 @@ public sealed partial class InfraTemplateTests(InfraTemplateTests.CompiledTempla
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+    private const string CognitiveServicesUser = "a97b65f3-24c7-4388-baec-2e87135dc908";
 
     private ArmTemplate Template => compiled.Template ?? throw new InvalidOperationException("infra/main.bicep did not compile:\n" + compiled.Output);
 
@@ -128,7 +129,7 @@ public sealed partial class InfraTemplateTests(InfraTemplateTests.CompiledTempla
     {
         var settings = Template.AppSettings();
         var secretNames = Template.Resources("Microsoft.KeyVault/vaults/secrets").Select(s => s.GetProperty("name").GetString()!).ToList();
-        foreach (var setting in new[] { "Auth__SigningKey", "DurableTask__SystemKey", "Translator__Key" })
+        foreach (var setting in new[] { "Auth__SigningKey", "DurableTask__SystemKey" })
         {
             var value = settings.GetValueOrDefault(setting, "");
             var reference = KeyVaultReference().Match(value);
@@ -152,6 +153,25 @@ public sealed partial class InfraTemplateTests(InfraTemplateTests.CompiledTempla
         Assert.Contains(KeyVaultSecretsUser, vaultRoles.SelectMany(RoleIds), StringComparer.OrdinalIgnoreCase);
         Assert.All(vaultRoles, AssertGrantedToTheFunctionApp);
         Assert.Equal("SystemAssigned", Template.Single(SiteType).GetProperty("properties").GetProperty("keyVaultReferenceIdentity").GetString());
+    }
+
+    [Fact]
+    public void Translator_ReachedWithTheIdentityOnly_NoKeyAnywhere()
+    {
+        var translator = Template.Single("Microsoft.CognitiveServices/accounts");
+        Assert.Equal("TextTranslation", translator.GetProperty("kind").GetString());
+        Assert.True(translator.GetProperty("properties").GetProperty("disableLocalAuth").GetBoolean());
+
+        var roles = RoleAssignmentsOn("Microsoft.CognitiveServices/accounts");
+        Assert.Equal([CognitiveServicesUser], roles.SelectMany(RoleIds).Distinct(StringComparer.OrdinalIgnoreCase));
+        Assert.All(roles, AssertGrantedToTheFunctionApp);
+
+        var settings = Template.AppSettings();
+        Assert.Equal("true", settings.GetValueOrDefault("Translation__Enabled"));
+        Assert.Contains(".cognitiveservices.azure.com/translator/text/v3.0/", Template.Expand(settings.GetValueOrDefault("Translation__Endpoint", "")), StringComparison.Ordinal);
+        Assert.Equal("[parameters('location')]", settings.GetValueOrDefault("Translation__Region"));
+        Assert.DoesNotContain("Translation__Key", settings.Keys);
+        Assert.DoesNotContain("listKeys", Template.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -245,7 +265,7 @@ public sealed partial class InfraTemplateTests(InfraTemplateTests.CompiledTempla
     private IEnumerable<string> RoleIds(JsonElement assignment) =>
         RoleId().Matches(Template.Expand(assignment.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!)).Select(m => m.Value);
 
-    [GeneratedRegex(@"\b(Auth|Storage|Hosting|Messaging|DurableTask|ContentPolicy|Deadlines|Translator):[A-Za-z]+\b")]
+    [GeneratedRegex(@"\b(Auth|Storage|Hosting|Messaging|DurableTask|ContentPolicy|Deadlines|Translation):[A-Za-z]+\b")]
     private static partial Regex SettingName();
 
     [GeneratedRegex(@"^\[format\('@Microsoft\.KeyVault\(VaultName=\{0\};SecretName=(?<secret>[a-z0-9-]+)\)'")]

@@ -59,11 +59,11 @@ public sealed class MessagingApp : TestAppFactory
 
     /// <summary>Creates an order conversation directly in storage (the webhook path has its own tests).</summary>
     public async Task<Conversation> SeedOrderAsync(
-        string orderId, string buyerId, string sellerId, string marketplace = "amazon", OrderTotal? total = null)
+        string orderId, string buyerId, string sellerId, string marketplace = "amazon", OrderTotal? total = null, string buyerLanguage = "en")
     {
         var conversation = new Conversation(
             Identifiers.OrderConversationId(marketplace, orderId), marketplace, ConversationKind.Order, orderId, null, buyerId, sellerId,
-            "en", OrderStatus.Placed, DateTimeOffset.UtcNow, null, [new OrderItem("SKU-1", "Desk lamp", 1)], ConversationSummary.Empty)
+            buyerLanguage, OrderStatus.Placed, DateTimeOffset.UtcNow, null, [new OrderItem("SKU-1", "Desk lamp", 1)], ConversationSummary.Empty)
         {
             Total = total,
         };

@@ -3,6 +3,7 @@ using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Hosting.Binding;
 using Marketplace.Functions.Messaging.Events;
+using Marketplace.Functions.Translation;
 using Marketplace.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +21,8 @@ namespace Marketplace.Functions.Messaging.Api;
 [Tags("Conversations")]
 internal sealed class ConversationFunctions(
     ConversationAccess access, ConversationStore conversations, ConversationEvents events, InboxProjector inbox, AdminAuditLog audit,
-    AttachmentBlobStore blobs, PartySettingsStore settings, MarketplaceProfiles profiles, MarketplaceEventOutbox outbox, TimeProvider time)
+    AttachmentBlobStore blobs, PartySettingsStore settings, MarketplaceProfiles profiles, TranslatedViews translated, MarketplaceEventOutbox outbox,
+    TimeProvider time)
 {
     [Function("ListInbox")]
     [EndpointSummary("My conversations, newest first")]
@@ -108,14 +110,14 @@ internal sealed class ConversationFunctions(
         CancellationToken cancellationToken) =>
         MessageEndpoints.ListAsync(
             id, RequestQuery.String(request, "cursor"), RequestQuery.Int(request, "limit"), request.HttpContext, access, conversations,
-            cancellationToken, RequestQuery.String(request, "order"));
+            translated, cancellationToken, RequestQuery.String(request, "order"));
 
     [Function("GetMessage")]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public Task<Results<Ok<MessageView>, ProblemHttpResult>> GetMessage(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/conversations/{id}/messages/{messageId:long}")] HttpRequest request,
         string id, long messageId, CancellationToken cancellationToken) =>
-        MessageEndpoints.GetAsync(id, messageId, request.HttpContext, access, conversations, cancellationToken);
+        MessageEndpoints.GetAsync(id, messageId, request.HttpContext, access, conversations, translated, cancellationToken);
 
     [Function("SendMessage")]
     [Consumes(typeof(SendMessageRequest), "application/json")]
@@ -129,7 +131,7 @@ internal sealed class ConversationFunctions(
         [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         await MessageEndpoints.SendAsync(
             id, await JsonBody.ReadAsync<SendMessageRequest>(request, cancellationToken).ConfigureAwait(false), request.HttpContext, durable,
-            access, events, profiles, time, cancellationToken).ConfigureAwait(false);
+            access, events, profiles, translated, time, cancellationToken).ConfigureAwait(false);
 
     // Any Content-Type is accepted on purpose: the type is decided from the bytes, never from what the client says.
     [Function("UploadAttachment")]

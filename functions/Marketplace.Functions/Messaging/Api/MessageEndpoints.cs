@@ -3,6 +3,7 @@ using Marketplace.Domain.Events;
 using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Messaging.Events;
+using Marketplace.Functions.Translation;
 using Marketplace.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.DurableTask.Client;
@@ -18,7 +19,7 @@ internal static class MessageEndpoints
 
     public static async Task<Results<Ok<MessagePage>, ProblemHttpResult>> ListAsync(
         string id, string? cursor, int? limit, HttpContext http, ConversationAccess access, ConversationStore conversations,
-        CancellationToken cancellationToken, string? order = null)
+        TranslatedViews translated, CancellationToken cancellationToken, string? order = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (limit is < 1 or > MaxLimit)
@@ -55,24 +56,32 @@ internal static class MessageEndpoints
             ? await conversations.ListMessagesBeforeAsync(
                 id, Math.Min(before, conversation.Summary.MessageCount + 1), limit ?? DefaultLimit, cancellationToken, viewer).ConfigureAwait(false)
             : await conversations.ListMessagesAsync(id, after, limit ?? DefaultLimit, cancellationToken, viewer).ConfigureAwait(false);
-        return TypedResults.Ok(new MessagePage([.. page.Items.Select(m => View(m, conversation, viewer))], page.NextCursor));
+        var views = await translated.ForReaderAsync(
+            http.Request, conversation, viewer, page.Items, [.. page.Items.Select(m => View(m, conversation, viewer))], cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new MessagePage(views, page.NextCursor));
     }
 
     public static async Task<Results<Ok<MessageView>, ProblemHttpResult>> GetAsync(
-        string id, long messageId, HttpContext http, ConversationAccess access, ConversationStore conversations, CancellationToken cancellationToken)
+        string id, long messageId, HttpContext http, ConversationAccess access, ConversationStore conversations, TranslatedViews translated,
+        CancellationToken cancellationToken)
     {
         var caller = CallerAccessor.Require(http);
         var conversation = await access.ReadAsync(caller, id, "read_messages", cancellationToken).ConfigureAwait(false);
         var viewer = ConversationAccess.AsParty(caller, conversation);
         var message = await conversations.GetMessageAsync(id, messageId, cancellationToken).ConfigureAwait(false);
-        return message is null || (viewer is { } party && message.AuthorRole != party && message.Status != MessageStatus.Delivered)
-            ? Problems.Create(StatusCodes.Status404NotFound, "message_not_found", "Not found", $"Conversation '{id}' has no message {messageId}.")
-            : TypedResults.Ok(View(message, conversation, viewer));
+        if (message is null || (viewer is { } party && message.AuthorRole != party && message.Status != MessageStatus.Delivered))
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "message_not_found", "Not found", $"Conversation '{id}' has no message {messageId}.");
+        }
+
+        var views = await translated.ForReaderAsync(http.Request, conversation, viewer, [message], [View(message, conversation, viewer)], cancellationToken)
+            .ConfigureAwait(false);
+        return TypedResults.Ok(views[0]);
     }
 
     public static async Task<Results<Created<MessageView>, Accepted<MessageView>, ProblemHttpResult>> SendAsync(
         string id, SendMessageRequest? body, HttpContext http, DurableTaskClient durable, ConversationAccess access, ConversationEvents events,
-        MarketplaceProfiles profiles, TimeProvider time, CancellationToken cancellationToken)
+        MarketplaceProfiles profiles, TranslatedViews translated, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = CallerAccessor.Require(http);
         var (conversation, role) = await access.WriteAsync(caller, id, cancellationToken).ConfigureAwait(false);
@@ -95,7 +104,7 @@ internal static class MessageEndpoints
         }
 
         var location = $"/api/conversations/{Uri.EscapeDataString(id)}/messages/{result.Message.Sequence}";
-        var view = View(result.Message, result.Conversation, role);
+        var view = translated.ForAuthor(View(result.Message, result.Conversation, role));
         return result.Message.Status switch
         {
             MessageStatus.Held => TypedResults.Accepted(location, view),

@@ -24,17 +24,35 @@ public sealed record ConversationView(
 /// <summary>
 /// A message. <see cref="ReadByRecipient"/> tells whether the other party has read it. Status, the original
 /// text and the policy's findings are shown to the author and admins only; recipients see delivered text.
+/// For a reader, <see cref="Text"/> is in the reader's language when <see cref="Translation"/> says "translated", with
+/// the delivered text in <see cref="Original"/> and its language in <see cref="DetectedLanguage"/>; the author always
+/// sees what they wrote.
 /// </summary>
 public sealed record MessageView(
     long Id, string AuthorRole, string AuthorId, string Text, DateTimeOffset SentAt, string? Reason, string Source,
     string? ExternalId, bool ReadByRecipient, IReadOnlyList<MessageAttachment> Attachments,
-    string Status, string? OriginalText, MessageModeration? Moderation)
+    string Status, string? OriginalText, MessageModeration? Moderation,
+    string? Original = null, string? DetectedLanguage = null, TranslationView? Translation = null)
 {
     public static MessageView From(Message m, Conversation c, bool showModeration) => new(
         m.Sequence, ConversationView.Lower(m.AuthorRole), m.AuthorId, m.Text, m.SentAt, m.Reason, ConversationView.Lower(m.Source),
         m.ExternalId, m.Status == MessageStatus.Delivered && c.Summary.ReadThrough(ConversationSummary.Other(m.AuthorRole)) >= m.Sequence,
         m.Attachments, ConversationView.Lower(m.Status),
         showModeration ? m.OriginalText : null, showModeration ? m.Moderation : null);
+}
+
+/// <summary>
+/// How <see cref="MessageView.Text"/> relates to the reader's language: "translated", "pending" (shown as written
+/// until the translation arrives), "not_needed" (already in that language, the reader's own message, or no language
+/// known), "withheld" (the content policy objects to the translation; shown as written) or "off" (translation disabled).
+/// </summary>
+public sealed record TranslationView(string Status, string? Language)
+{
+    public const string Translated = "translated";
+    public const string Pending = "pending";
+    public const string NotNeeded = "not_needed";
+    public const string Withheld = "withheld";
+    public const string Off = "off";
 }
 
 /// <summary>A page of messages, oldest first.</summary>

@@ -3,6 +3,7 @@ using Marketplace.Functions.EventsOut;
 using Marketplace.Domain.Conversations;
 using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.Hosting;
+using Marketplace.Functions.Translation;
 using Marketplace.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -11,13 +12,13 @@ namespace Marketplace.Functions.Messaging.Events;
 
 /// <summary>
 /// The queue function behind <see cref="ConversationChecks"/>: re-projects the conversation into both inboxes, lists
-/// its recent held messages in the admins' queue, and starts the seller's reply deadline if the conversation waits
-/// for one that does not exist. Every step is idempotent (inbox rows are version-guarded, held rows are upserts, a
+/// its recent held messages in the admins' queue, starts the seller's reply deadline if the conversation waits
+/// for one that does not exist, and queues the readers' translations missing among its recent messages. Every step is idempotent (inbox rows are version-guarded, held rows are upserts, a
 /// deadline that exists in any state is left alone).
 /// </summary>
 internal sealed class CheckConversationFunction(
     QueueFunctionInvoker invoker, ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, ReplyDeadlineStarter deadlines,
-    MarketplaceEventOutbox outbox)
+    MessageTranslations translations, MarketplaceEventOutbox outbox)
 {
     public const string Name = "CheckConversation";
 
@@ -49,6 +50,7 @@ internal sealed class CheckConversationFunction(
             }
 
             await deadlines.EnsureStartedAsync(durable, conversation, cancellationToken).ConfigureAwait(false);
+            await translations.EnsureQueuedAsync(conversation, recent.Items, cancellationToken).ConfigureAwait(false);
             await outbox.DeliverAsync(conversation.Marketplace, EventStreamName.Conversation(conversation.Id), cancellationToken).ConfigureAwait(false);
         }
     }

@@ -3,6 +3,7 @@ using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Events;
 using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.Messaging.Policy;
+using Marketplace.Functions.Translation;
 using Marketplace.Storage;
 using Microsoft.DurableTask.Client;
 
@@ -15,7 +16,8 @@ namespace Marketplace.Functions.Messaging.Events;
 /// </summary>
 internal sealed class ConversationEvents(
     ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, PartySettingsStore settings,
-    MessageScreening screening, ReplyDeadlineStarter deadlines, ConversationChecks checks, MarketplaceEventOutbox outbox, ILogger<ConversationEvents> logger)
+    MessageScreening screening, ReplyDeadlineStarter deadlines, ConversationChecks checks, MessageTranslations translations,
+    MarketplaceEventOutbox outbox, ILogger<ConversationEvents> logger)
 {
     /// <param name="durable">The calling function's Durable client: deadlines start and end through it.</param>
     /// <param name="validate">Checks the current conversation (under its lock) and throws to refuse.</param>
@@ -71,6 +73,13 @@ internal sealed class ConversationEvents(
         {
             var before = result.Before ?? result.Conversation with { Summary = ConversationSummary.Empty };
             await deadlines.OnDeliveredAsync(durable, before, result.Conversation, result.Message, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Also after a duplicate, as above; the queued translation finds it done if it is. Never fails an API send.
+        if (result.Message.Status == MessageStatus.Delivered)
+        {
+            await translations.OnDeliveredAsync(latest, result.Message, repairedLater: message.Source == MessageSource.Api, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         await outbox.DeliverAsync(latest.Marketplace, EventStreamName.Conversation(conversationId), cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using Marketplace.Functions.EventsOut;
 using Marketplace.Domain.Conversations;
 using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.Security;
+using Marketplace.Functions.Translation;
 using Marketplace.Storage;
 using Microsoft.DurableTask.Client;
 
@@ -13,7 +14,7 @@ namespace Marketplace.Functions.Messaging.Events;
 /// </summary>
 internal sealed class ModerationDecisions(
     ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, AdminAuditLog audit, ReplyDeadlineStarter deadlines,
-    ConversationChecks checks, MarketplaceEventOutbox outbox, TimeProvider time)
+    ConversationChecks checks, MessageTranslations translations, MarketplaceEventOutbox outbox, TimeProvider time)
 {
     public async Task<AppendResult> ResolveAsync(DurableTaskClient durable, Caller admin, string conversationId, long sequence, bool approve, CancellationToken cancellationToken)
     {
@@ -31,6 +32,7 @@ internal sealed class ModerationDecisions(
         if (approve && result.Before is { } before)
         {
             await deadlines.OnDeliveredAsync(durable, before, result.Conversation, result.Message, cancellationToken).ConfigureAwait(false);
+            await translations.OnDeliveredAsync(result.Conversation, result.Message, repairedLater: true, cancellationToken).ConfigureAwait(false);
         }
 
         await audit.RecordAsync(conversationId, CallerRoles.Name(admin.Role), admin.PartyId, approve ? $"approve_message_{sequence}" : $"reject_message_{sequence}",
