@@ -28,6 +28,7 @@ public sealed class StorageNames
         PartySettings = clean + "PartySettings";
         ReplyDeadlines = clean + "ReplyDeadlines";
         Claims = clean + "Claims";
+        Refunds = clean + "Refunds";
         AttachmentsContainer = (clean.Length > 0 ? clean + "-" : "") + "attachments";
         MarketplaceEventsQueue = Queue(MarketplaceEventsQueueName);
         ConversationChecksQueue = Queue(ConversationChecksQueueName);
@@ -49,6 +50,9 @@ public sealed class StorageNames
 
     /// <summary>Post-sale claims, their timelines and their indexes (see <c>ClaimStore</c>).</summary>
     public string Claims { get; }
+
+    /// <summary>Refunds waiting for finance or paid, and the pending-approval queue (see <c>RefundStore</c>).</summary>
+    public string Refunds { get; }
 
     public string AttachmentsContainer { get; }
 

@@ -3,6 +3,7 @@ using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Events;
 using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Messaging.Events;
+using Marketplace.Functions.Refunds;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
 using Marketplace.Storage.Claims;
@@ -16,11 +17,12 @@ namespace Marketplace.Functions.Claims;
 /// Opening and acting on claims. Opening: the order's buyer, on an order whose total the marketplace sent (the ceiling of
 /// any refund); at most one open claim per order and reason group; the claim's own thread, whose first message is the
 /// buyer's description (through the content policy); and its window workflow. Acting: the state machine decides, the
-/// store records it with the timeline, and a claim that leaves the window's states ends its workflow's wait.
+/// store records it with the timeline, a claim that leaves the window's states ends its workflow's wait, and a resolution
+/// with a refund starts the refund's workflow (finance's approval, then the payment).
 /// </summary>
 internal sealed class ClaimService(
     ClaimStore claims, ClaimAccess access, ConversationStore conversations, ConversationEvents events, MarketplaceProfiles profiles,
-    TimeProvider time)
+    RefundService refunds, TimeProvider time)
 {
     /// <summary>A buyer opens a claim through the API (a new claim id each time: a second open on the order is refused).</summary>
     public Task<(StoredClaim Claim, bool Created)> OpenAsync(
@@ -102,6 +104,8 @@ internal sealed class ClaimService(
             }
         }
 
+        // A resolution with a refund: finance approves it before it is paid (its own workflow).
+        await refunds.StartForClaimAsync(after, durable, cancellationToken).ConfigureAwait(false);
         return (after, acting);
     }
 
