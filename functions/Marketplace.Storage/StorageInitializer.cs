@@ -14,8 +14,11 @@ public sealed class StorageInitializer(TableServiceClient tables, BlobServiceCli
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken).ConfigureAwait(false);
         }
 
-        await blobs.GetBlobContainerClient(names.AttachmentsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
+        foreach (var container in new[] { names.AttachmentsContainer, names.ReturnLabelsContainer })
+        {
+            await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var queue in new[] { names.MarketplaceEventsQueue, names.ConversationChecksQueue })
         {
             await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

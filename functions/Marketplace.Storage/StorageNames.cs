@@ -30,6 +30,7 @@ public sealed class StorageNames
         Claims = clean + "Claims";
         Refunds = clean + "Refunds";
         AttachmentsContainer = (clean.Length > 0 ? clean + "-" : "") + "attachments";
+        ReturnLabelsContainer = (clean.Length > 0 ? clean + "-" : "") + "return-labels";
         MarketplaceEventsQueue = Queue(MarketplaceEventsQueueName);
         ConversationChecksQueue = Queue(ConversationChecksQueueName);
     }
@@ -55,6 +56,9 @@ public sealed class StorageNames
     public string Refunds { get; }
 
     public string AttachmentsContainer { get; }
+
+    /// <summary>Return labels, one blob per claim (see <c>ReturnLabelStore</c>).</summary>
+    public string ReturnLabelsContainer { get; }
 
     public string MarketplaceEventsQueue { get; }
 

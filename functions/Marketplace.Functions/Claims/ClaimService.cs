@@ -4,6 +4,7 @@ using Marketplace.Domain.Events;
 using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Messaging.Events;
 using Marketplace.Functions.Refunds;
+using Marketplace.Functions.Returns;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
 using Marketplace.Storage.Claims;
@@ -22,7 +23,7 @@ namespace Marketplace.Functions.Claims;
 /// </summary>
 internal sealed class ClaimService(
     ClaimStore claims, ClaimAccess access, ConversationStore conversations, ConversationEvents events, MarketplaceProfiles profiles,
-    RefundService refunds, TimeProvider time)
+    RefundService refunds, ReturnLabels labels, TimeProvider time)
 {
     /// <summary>A buyer opens a claim through the API (a new claim id each time: a second open on the order is refused).</summary>
     public Task<(StoredClaim Claim, bool Created)> OpenAsync(
@@ -102,6 +103,12 @@ internal sealed class ClaimService(
                 // Its window already ended (or never started): nothing waits for the event. The workflow also checks the
                 // claim itself before each reminder and at expiry, so a lost event changes nothing.
             }
+        }
+
+        if (ReturnLabels.Needed(after.Claim.State))
+        {
+            // The buyer's label, ready to download (made again on download if this step is interrupted).
+            await labels.EnsureAsync(after.Claim, cancellationToken).ConfigureAwait(false);
         }
 
         // A resolution with a refund: finance approves it before it is paid (its own workflow).
