@@ -44,4 +44,7 @@ public enum ClaimAction
 
     /// <summary>Workflow: the refund was paid (a timeline entry only; the state does not change).</summary>
     RefundPaid,
+
+    /// <summary>Marketplace: the returned item was delivered to the seller (a timeline entry only; return.delivered).</summary>
+    ReturnDelivered,
 }

@@ -37,6 +37,12 @@ public sealed record Refund(
     /// <summary>The payment system's reference for the executed refund.</summary>
     public string? PaymentReference { get; init; }
 
+    /// <summary>
+    /// Set when the refund depends on a return (a mediator refunded a claim whose item is on its way back): it is paid once
+    /// the return is delivered (return.delivered) or at this time (the inspection window), whichever comes first.
+    /// </summary>
+    public DateTimeOffset? AwaitsReturnUntil { get; init; }
+
     /// <summary>When the approval was escalated to the second approver (no decision in time).</summary>
     public DateTimeOffset? EscalatedAt { get; init; }
 

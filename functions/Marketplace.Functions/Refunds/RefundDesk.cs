@@ -40,6 +40,10 @@ internal sealed class RefundDesk(RefundStore refunds, ClaimStore claims, IOption
             step, DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds()));
     }
 
+    public async Task<bool> IsReturnDeliveredAsync(string refundId, CancellationToken cancellationToken) =>
+        await refunds.GetAsync(refundId, cancellationToken).ConfigureAwait(false) is { } refund
+        && (await claims.TimelineAsync(refund.ClaimId, cancellationToken).ConfigureAwait(false)).Any(e => e.Action == ClaimAction.ReturnDelivered);
+
     public async Task MarkEscalatedAsync(string refundId, DateTimeOffset at, CancellationToken cancellationToken) =>
         await refunds.UpdateAsync(refundId, r => r.EscalatedAt is null ? (r with { EscalatedAt = at }, true) : (r, false), cancellationToken)
             .ConfigureAwait(false);

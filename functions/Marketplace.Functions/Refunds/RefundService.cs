@@ -2,7 +2,9 @@ using Marketplace.Domain.Claims;
 using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Refunds;
 using Marketplace.Storage.Claims;
+using Marketplace.Functions.Returns;
 using Marketplace.Storage.Refunds;
+using Marketplace.Storage.Returns;
 using Marketplace.Workflows.Refunds;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -14,7 +16,8 @@ namespace Marketplace.Functions.Refunds;
 /// Refunds on the app's side: started when a claim resolves with a refund (its record, then its workflow), and finance's
 /// decisions (through the API or a callback URL), stored first and then raised in the waiting workflow.
 /// </summary>
-internal sealed class RefundService(RefundStore refunds, IOptions<RefundOptions> options, TimeProvider time)
+internal sealed class RefundService(
+    RefundStore refunds, ReturnLabelStore labels, IOptions<RefundOptions> options, IOptions<ReturnOptions> returns, TimeProvider time)
 {
     /// <summary>Our id for the refund a claim's transition number <paramref name="version"/> decided (one per resolution).</summary>
     public static string RefundIdFor(string claimId, int version) => $"rf-{claimId}-{version}";
@@ -32,10 +35,16 @@ internal sealed class RefundService(RefundStore refunds, IOptions<RefundOptions>
 
         var settings = options.Value;
         var now = time.GetUtcNow();
+        // A mediator refunding a claim whose item is on its way back (a label exists): paid once it arrives. When the seller
+        // refunds (confirming the return arrived, or without one) there is nothing to wait for.
+        var awaitsReturn = claim.ClosedBy == ClaimActor.Mediator && await labels.ExistsAsync(claim.Id, cancellationToken).ConfigureAwait(false);
         var refund = await refunds.CreateAsync(new Refund(
             RefundIdFor(claim.Id, stored.Version), claim.Id, claim.Marketplace, claim.OrderId, claim.BuyerId, claim.SellerId, amount, claim.Currency,
             ClaimNames.Of(claim.Reason), claim.ClosedBy == ClaimActor.Mediator ? "mediator" : "buyer_and_seller", claim.DecisionReason,
-            amount > settings.FourEyesAbove ? 2 : 1, now), cancellationToken).ConfigureAwait(false);
+            amount > settings.FourEyesAbove ? 2 : 1, now)
+        {
+            AwaitsReturnUntil = awaitsReturn ? now + returns.Value.InspectionWindow : null,
+        }, cancellationToken).ConfigureAwait(false);
         var input = new RefundWorkflowInput(refund.Id, refund.Marketplace, refund.RequestedAt + settings.ReminderAfter, refund.RequestedAt + settings.EscalateAfter)
         {
             RecheckEvery = settings.RecheckEvery,
@@ -43,6 +52,7 @@ internal sealed class RefundService(RefundStore refunds, IOptions<RefundOptions>
             NotificationFirstRetry = settings.NotificationFirstRetry,
             PaymentAttempts = settings.PaymentAttempts,
             PaymentFirstRetry = settings.PaymentFirstRetry,
+            AwaitReturnUntil = refund.AwaitsReturnUntil,
         };
         var instanceId = RefundOrchestrator.InstanceIdFor(refund.Id);
         try

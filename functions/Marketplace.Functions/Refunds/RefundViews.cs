@@ -8,7 +8,7 @@ public sealed record RefundView(
     string Id, string ClaimId, string Marketplace, string OrderId, string BuyerId, string SellerId, decimal Amount, string Currency,
     string Reason, string AgreedBy, string? DecisionReason, string State, int RequiredApprovals, IReadOnlyList<string> Approvers,
     string? RejectedBy, string? RejectionReason, DateTimeOffset RequestedAt, DateTimeOffset? DecidedAt, DateTimeOffset? EscalatedAt,
-    DateTimeOffset? PaidAt, string? PaymentReference)
+    DateTimeOffset? PaidAt, string? PaymentReference, DateTimeOffset? AwaitsReturnUntil)
 {
     public static RefundView From(Refund r)
     {
@@ -16,7 +16,7 @@ public sealed record RefundView(
         return new RefundView(
             r.Id, r.ClaimId, r.Marketplace, r.OrderId, r.BuyerId, r.SellerId, r.Amount, r.Currency, r.Reason, r.AgreedBy, r.DecisionReason,
             ClaimNames.Of(r.State), r.RequiredApprovals, r.Approvers, r.RejectedBy, r.RejectionReason, r.RequestedAt, r.DecidedAt, r.EscalatedAt,
-            r.PaidAt, r.PaymentReference);
+            r.PaidAt, r.PaymentReference, r.AwaitsReturnUntil);
     }
 }
 

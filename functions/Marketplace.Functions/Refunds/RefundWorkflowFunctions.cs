@@ -60,3 +60,11 @@ internal sealed class RecordRefundPaidFunction(RecordRefundPaidActivity activity
     public Task<bool> RunAsync([ActivityTrigger] RefundPaid input, string instanceId) =>
         activity.RunAsync(new FunctionActivityContext(nameof(RecordRefundPaidActivity), instanceId), input);
 }
+
+/// <summary>Whether the refund's return was delivered.</summary>
+internal sealed class CheckReturnDeliveredFunction(CheckReturnDeliveredActivity activity)
+{
+    [Function(nameof(CheckReturnDeliveredActivity))]
+    public Task<bool> RunAsync([ActivityTrigger] string input, string instanceId) =>
+        activity.RunAsync(new FunctionActivityContext(nameof(CheckReturnDeliveredActivity), instanceId), input);
+}

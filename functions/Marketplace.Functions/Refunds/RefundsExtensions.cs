@@ -15,6 +15,7 @@ public static class RefundsExtensions
         services.AddSingleton<RefundService>();
         services.AddSingleton<IRefundDesk, RefundDesk>();
         services.AddTransient<GetRefundProgressActivity>();
+        services.AddTransient<CheckReturnDeliveredActivity>();
         services.AddTransient<MarkRefundEscalatedActivity>();
         services.AddTransient<ReturnClaimToMediationActivity>();
         services.AddTransient<RecordRefundPaidActivity>();

@@ -15,6 +15,7 @@ public static class ReturnsExtensions
         services.AddSingleton<ReturnLabelStore>();
         services.TryAddSingleton<IReturnLabelProvider, PdfReturnLabelProvider>();
         services.AddSingleton<ReturnLabels>();
+        services.AddSingleton<ReturnDeliveries>();
         return services;
     }
 }

@@ -38,6 +38,7 @@ internal sealed class RefundEntity : ITableEntity
     public DateTimeOffset? PaidAt { get; set; }
     public string? PaymentReference { get; set; }
     public DateTimeOffset? EscalatedAt { get; set; }
+    public DateTimeOffset? AwaitsReturnUntil { get; set; }
 
     public static RefundEntity From(Refund r) => new()
     {
@@ -62,6 +63,7 @@ internal sealed class RefundEntity : ITableEntity
         PaidAt = r.PaidAt,
         PaymentReference = r.PaymentReference,
         EscalatedAt = r.EscalatedAt,
+        AwaitsReturnUntil = r.AwaitsReturnUntil,
     };
 
     public Refund ToRefund() => new(
@@ -76,5 +78,6 @@ internal sealed class RefundEntity : ITableEntity
         PaidAt = PaidAt,
         PaymentReference = PaymentReference,
         EscalatedAt = EscalatedAt,
+        AwaitsReturnUntil = AwaitsReturnUntil,
     };
 }

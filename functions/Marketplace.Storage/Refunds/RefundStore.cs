@@ -9,7 +9,7 @@ namespace Marketplace.Storage.Refunds;
 /// Refunds in the "Refunds" table: each in a partition of its own (row "refund"), changed under its ETag so two finance
 /// approvers deciding at once are applied one after the other. Refunds waiting for finance also have a row in the
 /// "pending" partition keyed by request time, oldest first: written before the refund (a crash leaves an index row whose
-/// refund is missing, which the list skips), deleted once the refund is decided.
+/// refund is missing, which the list skips), deleted once the refund is decided. "claim~{claimId}" names the claim's latest refund.
 /// </summary>
 public sealed class RefundStore(TableServiceClient tables, StorageNames names)
 {
@@ -35,6 +35,8 @@ public sealed class RefundStore(TableServiceClient tables, StorageNames names)
         await _table.UpsertEntityAsync(
             new TableEntity(PendingPartition, PendingKey(refund)) { ["RefundId"] = refund.Id, ["Marketplace"] = refund.Marketplace },
             TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await _table.UpsertEntityAsync(new TableEntity(ClaimPartition(refund.ClaimId), "latest") { ["RefundId"] = refund.Id }, TableUpdateMode.Replace,
+            cancellationToken).ConfigureAwait(false);
         try
         {
             await _table.AddEntityAsync(RefundEntity.From(refund), cancellationToken).ConfigureAwait(false);
@@ -106,6 +108,15 @@ public sealed class RefundStore(TableServiceClient tables, StorageNames names)
 
         return (items, null);
     }
+
+    /// <summary>The id of the claim's latest refund (a claim whose refund was rejected may get another), if it has one.</summary>
+    public async Task<string?> LatestForClaimAsync(string claimId, CancellationToken cancellationToken)
+    {
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(ClaimPartition(claimId), "latest", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue ? row.Value!.GetString("RefundId") : null;
+    }
+
+    private static string ClaimPartition(string claimId) => "claim~" + claimId;
 
     private static string PendingKey(Refund refund) => $"{refund.RequestedAt.UtcTicks:D19}~{refund.Id}";
 

@@ -20,6 +20,9 @@ public interface IRefundDesk
     /// <summary>Signed approve and reject URLs for the refund's current approval step, and when they expire (null: no key configured).</summary>
     RefundCallbackUrls? CallbackUrls(Refund refund, DateTimeOffset now);
 
+    /// <summary>Whether the refund's claim has its return delivered (return.delivered recorded on its timeline).</summary>
+    Task<bool> IsReturnDeliveredAsync(string refundId, CancellationToken cancellationToken);
+
     Task MarkEscalatedAsync(string refundId, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Finance rejected the refund: the claim goes back to mediation with the reason (idempotent).</summary>

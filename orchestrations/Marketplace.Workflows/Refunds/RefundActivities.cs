@@ -46,6 +46,12 @@ public sealed class NotifyFinanceActivity(HttpClient http, IRefundDesk desk, Tim
     }
 }
 
+/// <summary>Whether the item the refund waits for was delivered back (the event may have come before the wait began).</summary>
+public sealed class CheckReturnDeliveredActivity(IRefundDesk desk) : TaskActivity<string, bool>
+{
+    public override Task<bool> RunAsync(TaskActivityContext context, string input) => desk.IsReturnDeliveredAsync(input, CancellationToken.None);
+}
+
 /// <summary>Records that the approval was escalated.</summary>
 public sealed class MarkRefundEscalatedActivity(IRefundDesk desk, TimeProvider time) : TaskActivity<string, bool>
 {

@@ -6,13 +6,17 @@ namespace Marketplace.Workflows.Refunds;
 /// <summary>
 /// A refund from a claim's resolution to its payment: asks finance for approval (a signed webhook with callback URLs),
 /// asks again for the second approval above the four-eyes amount, reminds finance and then escalates to a second
-/// approver when nobody decides in time, returns the claim to mediation when finance rejects it, and once approved has
-/// the payment system execute it (once: the refund id is the payment's idempotency key) and records the outcome. The app
-/// raises <see cref="DecisionEvent"/> after each decision it stored; the stored refund is the truth, the event only wakes it.
+/// approver when nobody decides in time, returns the claim to mediation when finance rejects it, and once approved (and,
+/// for a refund that depends on a return, once the item is delivered back or the inspection window ends) has the payment
+/// system execute it (once: the refund id is the payment's idempotency key) and records the outcome. The app raises
+/// <see cref="DecisionEvent"/> after each decision it stored; the stored refund is the truth, the event only wakes it.
 /// </summary>
 public sealed class RefundOrchestrator : TaskOrchestrator<RefundWorkflowInput, RefundOutcome>
 {
     public const string DecisionEvent = "RefundDecision";
+
+    /// <summary>Raised when the claim's return is delivered (return.delivered).</summary>
+    public const string ReturnDeliveredEvent = "ReturnDelivered";
 
     public static string InstanceIdFor(string refundId) => $"refund~{refundId}";
 
@@ -79,6 +83,15 @@ public sealed class RefundOrchestrator : TaskOrchestrator<RefundWorkflowInput, R
                     .ConfigureAwait(true);
                 escalated = true;
             }
+        }
+
+        if (input.AwaitReturnUntil is { } inspectionEnds
+            && !await context.CallActivityAsync<bool>(nameof(CheckReturnDeliveredActivity), id).ConfigureAwait(true))
+        {
+            // Paid once the item is back, or when the inspection window ends without word from the carrier.
+            context.SetCustomStatus(new { state = "awaiting_return", until = inspectionEnds });
+            var delivered = context.WaitForExternalEvent<string>(ReturnDeliveredEvent);
+            await DecidedBeforeAsync(context, delivered, inspectionEnds).ConfigureAwait(true);
         }
 
         var payment = TaskOptions.FromRetryPolicy(new RetryPolicy(input.PaymentAttempts, input.PaymentFirstRetry, backoffCoefficient: 2,

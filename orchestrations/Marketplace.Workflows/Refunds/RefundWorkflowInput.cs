@@ -9,6 +9,9 @@ public sealed record RefundWorkflowInput(string RefundId, string Marketplace, Da
     /// <summary>How often a refund still waiting after its escalation is looked at again (in case a decision's event was lost).</summary>
     public TimeSpan RecheckEvery { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>Set when the refund waits for its return: paid once it is delivered, or at this time (the inspection window).</summary>
+    public DateTimeOffset? AwaitReturnUntil { get; init; }
+
     public int NotificationAttempts { get; init; } = 5;
 
     public TimeSpan NotificationFirstRetry { get; init; } = TimeSpan.FromSeconds(30);

@@ -200,6 +200,48 @@ public sealed class RefundWorkflowEndToEndTests(AzuriteFixture azurite) : IAsync
         Assert.Equal(_payments.Executed.Single().Value.PaymentId, paid.GetProperty("paymentReference").GetString());
     }
 
+    [Fact]
+    public async Task MediatorRefundsAReturn_ApprovedRefundWaitsForReturnDelivered_ThenPaid()
+    {
+        Start(("Returns:InspectionWindow", "00:05:00"));
+        var claimId = await ResolveByMediatorAfterReturnAsync("r-7");
+        var request = await NoticeAsync(_finance, "refund.approval_requested", claimId);
+        Assert.Equal("mediator", request.GetProperty("agreedBy").GetString());
+        var refundId = request.GetProperty("refundId").GetString()!;
+
+        Assert.Equal(HttpStatusCode.OK, (await _app.CreateClient().PostAsync(Callback(request, "approve"), null)).StatusCode);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var waiting = await MessagingApp.JsonAsync(await _app.ClientFor(s_alice).GetAsync($"/api/finance/refunds/{refundId}"));
+        Assert.Equal("approved", waiting.GetProperty("state").GetString());
+        Assert.NotEqual(JsonValueKind.Null, waiting.GetProperty("awaitsReturnUntil").ValueKind);
+        Assert.Equal(0, _payments.Payments);
+
+        using var delivered = await _app.PostWebhookAsync("amazon", MessagingApp.Envelope("evt-rd-1", "return.delivered",
+            $$"""{"claimId":"{{claimId}}","trackingNumber":"1Z999AA10123456784","deliveredAt":"{{DateTimeOffset.UtcNow:O}}"}"""));
+
+        Assert.Equal(HttpStatusCode.Accepted, delivered.StatusCode);
+        await PaidAsync(refundId);
+        Assert.Equal(1, _payments.Payments);
+        await MessagingApp.EventuallyAsync(async () => (await TimelineAsync(claimId)).Contains("refund_paid"), "the payment on the claim's timeline");
+        Assert.Equal(["open", "request_return", "escalate", "decide_for_buyer", "return_delivered", "refund_paid"], await TimelineAsync(claimId));
+    }
+
+    [Fact]
+    public async Task MediatorRefundsAReturn_NoDeliveryWord_PaidWhenTheInspectionWindowEnds()
+    {
+        Start(("Returns:InspectionWindow", "00:00:06"));
+        var claimId = await ResolveByMediatorAfterReturnAsync("r-8");
+        var request = await NoticeAsync(_finance, "refund.approval_requested", claimId);
+        var requestedAt = request.GetProperty("requestedAt").GetDateTimeOffset();
+
+        Assert.Equal(HttpStatusCode.OK, (await _app.CreateClient().PostAsync(Callback(request, "approve"), null)).StatusCode);
+
+        var paid = await PaidAsync(request.GetProperty("refundId").GetString()!);
+        Assert.True(paid.GetProperty("paidAt").GetDateTimeOffset() >= requestedAt.AddSeconds(6), "Paid before the inspection window ended.");
+        Assert.Equal(1, _payments.Payments);
+    }
+
     private void Start(params (string Key, string Value)[] settings)
     {
         var app = (MessagingApp)new MessagingApp(azurite)
@@ -232,6 +274,19 @@ public sealed class RefundWorkflowEndToEndTests(AzuriteFixture azurite) : IAsync
         var id = opened.GetProperty("id").GetString()!;
         using var refunded = await _app.ClientFor(s_seller).PostAsync($"/api/claims/{id}/actions/accept_full_refund", null);
         Assert.Equal(HttpStatusCode.OK, refunded.StatusCode);
+        return id;
+    }
+
+    private async Task<string> ResolveByMediatorAfterReturnAsync(string orderId)
+    {
+        await _app.SeedOrderAsync(orderId, "b-1", "s-1", total: new OrderTotal(70m, "EUR"));
+        var id = (await MessagingApp.JsonAsync(await _app.ClientFor(s_buyer).PostAsJsonAsync("/api/claims",
+            new { orderId, reason = "not_as_described", desiredResolution = "return" }))).GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await _app.ClientFor(s_seller).PostAsync($"/api/claims/{id}/actions/request_return", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _app.ClientFor(s_buyer).PostAsync($"/api/claims/{id}/actions/escalate", null)).StatusCode);
+        using var decided = await _app.ClientFor(s_mediator).PostAsJsonAsync($"/api/claims/{id}/actions/decide_for_buyer",
+            new { reason = "The photos show another colour than the listing; refund once the item is back." });
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         return id;
     }
 
