@@ -14,7 +14,8 @@ internal sealed record BenchmarkOptions(
     TimeSpan KeepWaitingAfterBreach,
     string? ConnectionString,
     IReadOnlyDictionary<string, string> AppSettings,
-    bool Claims = false)
+    bool Claims = false,
+    bool Refunds = false)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -45,7 +46,8 @@ internal sealed record BenchmarkOptions(
             TimeSpan.FromSeconds(Int(args, "--keep-waiting-after-breach", 5)),
             Value(args, "--connection-string"),
             appSettings,
-            args.Contains("--claims"));
+            args.Contains("--claims"),
+            args.Contains("--refunds"));
     }
 
     private static int Int(string[] args, string name, int fallback) =>

@@ -18,6 +18,10 @@
 // Claims (--claims, with --count N): N orders with totals; each buyer opens a claim through the API and the seller refunds
 // it in full, 16 at a time; claims/s and the open's and the action's latency (scripts/bench-claims.sh).
 //
+// Refunds (--refunds, with --count N): N claims refunded through the API, each refund's approval request received at a
+// local finance system, then each approved through its signed callback URL and paid by a local payment system; the time
+// from each approval to its payment request, p50/p99 (scripts/bench-refunds.sh).
+//
 // All print Azurite's raw rates in the same run, since figures here depend on the machine and its load.
 // Usage: scripts/bench-deadlines.sh [--count N] [--rate PER_SECOND] [--reply-within SECONDS] [--remind-before SECONDS]
 //   [--sellers K] [--stall-seconds S] [--kill-after-seconds S [--keep-waiting-after-breach S]]
@@ -35,6 +39,7 @@ var connectionString = options.ConnectionString ?? azurite!.Endpoints.Connection
 Console.WriteLine(azurite is null ? "Azurite: given by --connection-string." : $"Azurite: private, data on disk in {azurite.DataDirectory}.");
 Console.WriteLine(await AzuriteRawRates.MeasureAsync(connectionString));
 
-return options.Claims ? await ClaimsRun.RunAsync(options, connectionString)
+return options.Refunds ? await RefundsRun.RunAsync(options, connectionString)
+    : options.Claims ? await ClaimsRun.RunAsync(options, connectionString)
     : options.KillAfter is null ? await DeadlineLatenessRun.RunAsync(options, connectionString)
     : await CrashRecoveryRun.RunAsync(options, connectionString);
