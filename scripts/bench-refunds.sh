@@ -3,7 +3,8 @@
 # system and payment system. N claims (default 500) are opened and refunded through the API; each refund's approval
 # request reaches the finance system, which approves every refund through its signed callback URL, 16 at a time; the
 # payment system records when each payment request arrives. Prints the time from approval to refund executed (p50/p99)
-# and any repeated payment. Arguments: --count N --sellers K --app-setting Section:Key=value (see
+# and any repeated payment. Arguments: --count N --approval-rate R (approvals per second; default: 16 in flight)
+# --sellers K --app-setting Section:Key=value (see
 # tests/Marketplace.Workflows.Benchmarks/RefundsRun.cs).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -11,6 +11,7 @@ namespace Marketplace.Workflows.Benchmarks;
 /// time), each refund's approval request received at a local finance system, then every refund approved through its
 /// signed callback URL (16 at a time) and paid by a local payment system. Reports the time from each approval's answer
 /// (the decision stored) to its payment request reaching the payment system, p50/p99/max, and any repeated payment.
+/// Approvals go as fast as 16 in flight allow, or at --approval-rate R per second.
 /// </summary>
 internal static class RefundsRun
 {
@@ -60,8 +61,23 @@ internal static class RefundsRun
             $"{finance.ApproveUrls.Count} approval requests received {clock.Elapsed.TotalSeconds:F1} s after the first claim; approving them, 16 at a time."));
         var approvedAt = new System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         clock.Restart();
+        var paced = clock.Elapsed;
+        var pace = new SemaphoreSlim(1);
         await Parallel.ForEachAsync(finance.ApproveUrls, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (pair, ct) =>
         {
+            if (options.ApprovalRate > 0)
+            {
+                // --approval-rate R: approvals start at most R per second (below what the engine sustains, no backlog builds).
+                await pace.WaitAsync(ct);
+                var wait = paced - clock.Elapsed;
+                paced = (wait > TimeSpan.Zero ? paced : clock.Elapsed) + TimeSpan.FromSeconds(1.0 / options.ApprovalRate);
+                pace.Release();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, ct);
+                }
+            }
+
             using var approved = await app.SendAnonymousAsync(HttpMethod.Post, pair.Value);
             if (approved.StatusCode == HttpStatusCode.OK)
             {

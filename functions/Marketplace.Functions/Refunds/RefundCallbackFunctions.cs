@@ -20,7 +20,8 @@ namespace Marketplace.Functions.Refunds;
 /// </summary>
 [AllowAnonymous]
 [Tags("Refunds")]
-internal sealed class RefundCallbackFunctions(RefundService service, IOptions<RefundOptions> options, TimeProvider time)
+internal sealed class RefundCallbackFunctions(
+    RefundService service, IOptions<RefundOptions> options, TimeProvider time, ILogger<RefundCallbackFunctions> logger)
 {
     [Function("RefundCallback")]
     [EndpointSummary("Approve or reject a refund through a signed callback URL (finance system)")]
@@ -49,6 +50,11 @@ internal sealed class RefundCallbackFunctions(RefundService service, IOptions<Re
             && long.TryParse(expiresText, NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
             ? RefundCallbackSignature.Check(key, id, action, step, expires, RequestQuery.String(request, "sig"), time.GetUtcNow())
             : CallbackCheck.Tampered;
+        if (check != CallbackCheck.Valid)
+        {
+            RefundsLog.CallbackRefused(logger, id, action, check.ToString());
+        }
+
         switch (check)
         {
             case CallbackCheck.Tampered:

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Functions.Refunds;
 
 /// <summary>The refund workflow's view of the app: the stored refund, finance's endpoints, callback URLs, and the claim.</summary>
-internal sealed class RefundDesk(RefundStore refunds, ClaimStore claims, IOptions<RefundOptions> options) : IRefundDesk
+internal sealed class RefundDesk(RefundStore refunds, ClaimStore claims, IOptions<RefundOptions> options, TimeProvider time) : IRefundDesk
 {
     public Task<Refund?> GetAsync(string refundId, CancellationToken cancellationToken) => refunds.GetAsync(refundId, cancellationToken);
 
@@ -55,7 +55,7 @@ internal sealed class RefundDesk(RefundStore refunds, ClaimStore claims, IOption
         try
         {
             await claims.ActAsync(refund.ClaimId,
-                new ClaimRequest(ClaimAction.RejectRefund, ClaimActor.System, refund.DecidedAt ?? DateTimeOffset.UtcNow, Reason: refund.RejectionReason),
+                new ClaimRequest(ClaimAction.RejectRefund, ClaimActor.System, refund.DecidedAt ?? time.GetUtcNow(), Reason: refund.RejectionReason),
                 "finance:" + refund.RejectedBy, cancellationToken).ConfigureAwait(false);
         }
         catch (MessagingException refused) when (refused.Error == MessagingError.Conflict)

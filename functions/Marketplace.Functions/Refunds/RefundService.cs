@@ -17,7 +17,8 @@ namespace Marketplace.Functions.Refunds;
 /// decisions (through the API or a callback URL), stored first and then raised in the waiting workflow.
 /// </summary>
 internal sealed class RefundService(
-    RefundStore refunds, ReturnLabelStore labels, IOptions<RefundOptions> options, IOptions<ReturnOptions> returns, TimeProvider time)
+    RefundStore refunds, ReturnLabelStore labels, IOptions<RefundOptions> options, IOptions<ReturnOptions> returns, TimeProvider time,
+    ILogger<RefundService> logger)
 {
     /// <summary>Our id for the refund a claim's transition number <paramref name="version"/> decided (one per resolution).</summary>
     public static string RefundIdFor(string claimId, int version) => $"rf-{claimId}-{version}";
@@ -70,6 +71,7 @@ internal sealed class RefundService(
             }
         }
 
+        RefundsLog.Started(logger, refund.Id, refund.ClaimId, refund.Amount, refund.Currency, refund.RequiredApprovals);
         return refund;
     }
 
@@ -85,8 +87,14 @@ internal sealed class RefundService(
         var (after, changed) = await refunds.UpdateAsync(refundId,
             r => approve ? RefundDecisions.Approve(r, approverId, step, now) : RefundDecisions.Reject(r, approverId, reason, now), cancellationToken)
             .ConfigureAwait(false);
-        if (changed)
+        var decision = approve ? "approval" : "rejection";
+        if (!changed)
         {
+            RefundsLog.Repeated(logger, refundId, decision, approverId, RefundDecisions.Name(after.State));
+        }
+        else
+        {
+            RefundsLog.Decided(logger, refundId, decision, approverId, RefundDecisions.Name(after.State));
             try
             {
                 await durable.RaiseEventAsync(RefundOrchestrator.InstanceIdFor(refundId), RefundOrchestrator.DecisionEvent, approve ? "approve" : "reject",

@@ -18,6 +18,7 @@ internal sealed class FakePaymentServer : IAsyncDisposable
     private readonly WebApplication _app;
     private int _failuresBeforePaying;
     private int _failuresAfterPaying;
+    private int _holdsAfterPaying;
 
     private FakePaymentServer(WebApplication app, string secret)
     {
@@ -41,6 +42,13 @@ internal sealed class FakePaymentServer : IAsyncDisposable
     public void FailBeforePaying(int times) => _failuresBeforePaying = times;
 
     public void FailAfterPaying(int times) => _failuresAfterPaying = times;
+
+    /// <summary>The first answer after paying waits until <see cref="Release"/> (or a minute): time to kill the caller.</summary>
+    public void HoldFirstAnswerAfterPaying() => _holdsAfterPaying = 1;
+
+    public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public static async Task<FakePaymentServer> StartAsync(string secret)
     {
@@ -80,6 +88,12 @@ internal sealed class FakePaymentServer : IAsyncDisposable
         {
             Requests.Enqueue((key, check, 500));
             return Results.StatusCode(500);
+        }
+
+        if (Interlocked.Decrement(ref _holdsAfterPaying) >= 0)
+        {
+            Held.TrySetResult();
+            await Task.WhenAny(Release.Task, Task.Delay(TimeSpan.FromMinutes(1)));
         }
 
         Requests.Enqueue((key, check, 200));
