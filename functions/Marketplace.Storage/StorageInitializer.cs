@@ -9,13 +9,16 @@ public sealed class StorageInitializer(TableServiceClient tables, BlobServiceCli
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { names.Conversations, names.Inbox, names.WebhookEvents, names.AdminAudit, names.HeldMessages, names.PartySettings, names.ReplyDeadlines, names.Claims, names.EventDeliveries })
+        foreach (var table in new[] { names.Conversations, names.Inbox, names.WebhookEvents, names.AdminAudit, names.HeldMessages, names.PartySettings, names.ReplyDeadlines, names.Claims, names.EventDeliveries, names.Refunds })
         {
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken).ConfigureAwait(false);
         }
 
-        await blobs.GetBlobContainerClient(names.AttachmentsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
+        foreach (var container in new[] { names.AttachmentsContainer, names.ReturnLabelsContainer })
+        {
+            await blobs.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var queue in new[] { names.MarketplaceEventsQueue, names.ConversationChecksQueue, names.EventDeliveriesQueue, names.MessageTranslationsQueue })
         {
             await queues.GetQueueClient(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -10,4 +10,5 @@ namespace Marketplace.Storage;
 [JsonSerializable(typeof(List<OrderItem>))]
 [JsonSerializable(typeof(List<MessageAttachment>))]
 [JsonSerializable(typeof(MessageModeration))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -35,7 +35,9 @@ public sealed class StorageNames
         ReplyDeadlines = clean + "ReplyDeadlines";
         Claims = clean + "Claims";
         EventDeliveries = clean + "EventDeliveries";
+        Refunds = clean + "Refunds";
         AttachmentsContainer = (clean.Length > 0 ? clean + "-" : "") + "attachments";
+        ReturnLabelsContainer = (clean.Length > 0 ? clean + "-" : "") + "return-labels";
         MarketplaceEventsQueue = Queue(MarketplaceEventsQueueName);
         ConversationChecksQueue = Queue(ConversationChecksQueueName);
         EventDeliveriesQueue = Queue(EventDeliveriesQueueName);
@@ -62,7 +64,13 @@ public sealed class StorageNames
     /// <summary>How far each event stream has been delivered to its marketplace (see <c>EventDeliveryStore</c>).</summary>
     public string EventDeliveries { get; }
 
+    /// <summary>Refunds waiting for finance or paid, and the pending-approval queue (see <c>RefundStore</c>).</summary>
+    public string Refunds { get; }
+
     public string AttachmentsContainer { get; }
+
+    /// <summary>Return labels, one blob per claim (see <c>ReturnLabelStore</c>).</summary>
+    public string ReturnLabelsContainer { get; }
 
     public string MarketplaceEventsQueue { get; }
 

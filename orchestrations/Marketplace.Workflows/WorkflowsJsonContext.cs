@@ -8,4 +8,7 @@ namespace Marketplace.Workflows;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(SellerWebhookBody))]
 [JsonSerializable(typeof(Claims.ClaimReminderBody))]
+[JsonSerializable(typeof(Refunds.RefundNoticeBody))]
+[JsonSerializable(typeof(Refunds.RefundPaymentRequest))]
+[JsonSerializable(typeof(Refunds.RefundPaymentResult))]
 internal sealed partial class WorkflowsJsonContext : JsonSerializerContext;

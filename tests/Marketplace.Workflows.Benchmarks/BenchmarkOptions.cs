@@ -15,7 +15,9 @@ internal sealed record BenchmarkOptions(
     string? ConnectionString,
     IReadOnlyDictionary<string, string> AppSettings,
     bool Claims = false,
-    bool Translation = false)
+    bool Translation = false,
+    bool Refunds = false,
+    int ApprovalRate = 0)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -47,7 +49,9 @@ internal sealed record BenchmarkOptions(
             Value(args, "--connection-string"),
             appSettings,
             args.Contains("--claims"),
-            args.Contains("--translation"));
+            args.Contains("--translation"),
+            args.Contains("--refunds"),
+            Int(args, "--approval-rate", 0));
     }
 
     private static int Int(string[] args, string name, int fallback) =>

@@ -147,6 +147,13 @@ internal sealed class MarketplaceApp : IDisposable
     /// <summary>A token for the buyer of order i (buyer "b-{i}").</summary>
     public string BuyerToken(int order) => _tokens.Issue(new Caller(CallerRole.Buyer, $"b-{order}", Marketplace), TimeSpan.FromHours(12));
 
+    /// <summary>Sends a request without a token (signed callback URLs).</summary>
+    public async Task<HttpResponseMessage> SendAnonymousAsync(HttpMethod method, string pathAndQuery)
+    {
+        using var request = new HttpRequestMessage(method, pathAndQuery);
+        return await _http.SendAsync(request);
+    }
+
     /// <summary>Sends a JSON request as the caller whose token is <paramref name="token"/>.</summary>
     public async Task<HttpResponseMessage> SendAsync(string token, HttpMethod method, string path, object? body = null)
     {

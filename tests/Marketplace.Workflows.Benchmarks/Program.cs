@@ -21,6 +21,9 @@
 // Translation (--translation, with --count N): N API messages between buyers and sellers who read 6 languages, translated
 // by a local fake Translator: Translator calls and characters billed at delivery, on reads (the cache) and on demand,
 // and the send latency with translation on against off (scripts/bench-translation.sh).
+// Refunds (--refunds, with --count N): N claims refunded through the API, each refund's approval request received at a
+// local finance system, then each approved through its signed callback URL and paid by a local payment system; the time
+// from each approval to its payment request, p50/p99 (scripts/bench-refunds.sh).
 //
 // All print Azurite's raw rates in the same run, since figures here depend on the machine and its load.
 // Usage: scripts/bench-deadlines.sh [--count N] [--rate PER_SECOND] [--reply-within SECONDS] [--remind-before SECONDS]
@@ -40,6 +43,7 @@ Console.WriteLine(azurite is null ? "Azurite: given by --connection-string." : $
 Console.WriteLine(await AzuriteRawRates.MeasureAsync(connectionString));
 
 return options.Translation ? await TranslationRun.RunAsync(options, connectionString)
+    : options.Refunds ? await RefundsRun.RunAsync(options, connectionString)
     : options.Claims ? await ClaimsRun.RunAsync(options, connectionString)
     : options.KillAfter is null ? await DeadlineLatenessRun.RunAsync(options, connectionString)
     : await CrashRecoveryRun.RunAsync(options, connectionString);

@@ -38,4 +38,13 @@ public enum ClaimAction
 
     /// <summary>Workflow: the window passed without a resolution; the claim goes to mediation.</summary>
     Expire,
+
+    /// <summary>Workflow, for finance: the refund was rejected; the claim goes back to mediation with finance's reason.</summary>
+    RejectRefund,
+
+    /// <summary>Workflow: the refund was paid (a timeline entry only; the state does not change).</summary>
+    RefundPaid,
+
+    /// <summary>Marketplace: the returned item was delivered to the seller (a timeline entry only; return.delivered).</summary>
+    ReturnDelivered,
 }

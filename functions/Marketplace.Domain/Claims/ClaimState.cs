@@ -1,6 +1,9 @@
 namespace Marketplace.Domain.Claims;
 
-/// <summary>Where a claim stands. The last four are final: nothing changes a claim in them.</summary>
+/// <summary>
+/// Where a claim stands. The last four are final for the parties: only finance rejecting a refund moves a refunded claim
+/// (back to mediation).
+/// </summary>
 public enum ClaimState
 {
     /// <summary>Waiting for the seller, within the resolution window.</summary>

@@ -42,6 +42,10 @@ public static class ClaimStateMachine
         new(ClaimState.InMediation, ClaimAction.DecideForSeller, Mediator, ClaimState.ClosedForSeller, BeforeDueOnly: false),
         new(ClaimState.InMediation, ClaimAction.AcceptFullRefund, Seller, ClaimState.RefundedInFull, BeforeDueOnly: false),
         new(ClaimState.InMediation, ClaimAction.Cancel, Buyer, ClaimState.Cancelled, BeforeDueOnly: false),
+
+        // A refund is final for the parties, but finance may still reject it: then a mediator decides again.
+        new(ClaimState.RefundedInFull, ClaimAction.RejectRefund, Workflow, ClaimState.InMediation, BeforeDueOnly: false),
+        new(ClaimState.RefundedInPart, ClaimAction.RejectRefund, Workflow, ClaimState.InMediation, BeforeDueOnly: false),
     ];
 
     /// <summary>Whether the seller's resolution window governs a claim in <paramref name="state"/> (its reminders and expiry).</summary>
@@ -113,6 +117,13 @@ public static class ClaimStateMachine
                 break;
             case ClaimAction.Escalate or ClaimAction.Expire:
                 next = next with { EscalatedAt = request.At, OfferedAmount = null };
+                break;
+            case ClaimAction.RejectRefund:
+                next = next with
+                {
+                    RefundAmount = null, ClosedBy = null, ClosedAt = null, EscalatedAt = request.At,
+                    DecisionReason = request.Reason?.Trim() is { Length: > 0 } why ? why : "The refund was rejected by finance.",
+                };
                 break;
         }
 

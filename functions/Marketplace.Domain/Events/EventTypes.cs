@@ -10,7 +10,8 @@ public static class EventTypes
     public const string MessageReceived = "message.received";
     public const string QuestionAsked = "question.asked";
     public const string ClaimOpened = "claim.opened";
+    public const string ReturnDelivered = "return.delivered";
 
     public static readonly IReadOnlyList<string> All =
-        [OrderCreated, OrderShipped, OrderDelivered, OrderCompleted, MessageReceived, QuestionAsked, ClaimOpened];
+        [OrderCreated, OrderShipped, OrderDelivered, OrderCompleted, MessageReceived, QuestionAsked, ClaimOpened, ReturnDelivered];
 }

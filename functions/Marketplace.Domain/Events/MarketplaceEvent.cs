@@ -27,6 +27,11 @@ public sealed record ClaimOpened(
     public OrderTotal? Total { get; init; }
 }
 
+/// <summary>The item a claim's buyer sent back reached the seller (the carrier says so): a refund waiting for it may be paid.</summary>
+public sealed record ReturnDelivered(
+    string Marketplace, string EventId, DateTimeOffset OccurredAt, string ClaimId, string? TrackingNumber, DateTimeOffset DeliveredAt)
+    : MarketplaceEvent(Marketplace, EventId, OccurredAt);
+
 /// <summary>An order's total: an amount with at most two decimals, and its ISO 4217 currency code.</summary>
 public sealed record OrderTotal(decimal Amount, string Currency);
 

@@ -99,6 +99,8 @@ public static class MarketplaceEventParser
             {
                 Total = d.Total("total"),
             },
+            EventTypes.ReturnDelivered => new ReturnDelivered(
+                marketplace, id ?? "", occurredAt ?? default, d.Id("claimId")!, d.OptionalString("trackingNumber", 64), d.Timestamp("deliveredAt") ?? default),
             _ => new QuestionAsked(
                 marketplace, id ?? "", occurredAt ?? default, d.Id("questionId")!, d.Id("listingId")!, d.Id("buyerId")!,
                 d.Id("sellerId")!, d.MessageText("text")!, d.Language("buyerLanguage")!, d.Timestamp("askedAt") ?? default),

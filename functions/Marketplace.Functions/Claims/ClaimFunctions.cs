@@ -102,7 +102,7 @@ internal sealed class ClaimFunctions(
     {
         ArgumentNullException.ThrowIfNull(request);
         var caller = CallerAccessor.Require(request.HttpContext);
-        var chosen = Enum.GetValues<ClaimAction>().Where(a => a is not (ClaimAction.Open or ClaimAction.Expire))
+        var chosen = Enum.GetValues<ClaimAction>().Where(a => a is not (ClaimAction.Open or ClaimAction.Expire or ClaimAction.RejectRefund or ClaimAction.RefundPaid or ClaimAction.ReturnDelivered))
             .Select(a => (Action: a, Name: ClaimStateMachine.Name(a))).ToArray();
         if (chosen.FirstOrDefault(a => a.Name == action) is not { Name: not null } match)
         {

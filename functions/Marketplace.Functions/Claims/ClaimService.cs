@@ -4,6 +4,8 @@ using Marketplace.Domain.Events;
 using Marketplace.Domain.Profiles;
 using Marketplace.Functions.EventsOut;
 using Marketplace.Functions.Messaging.Events;
+using Marketplace.Functions.Refunds;
+using Marketplace.Functions.Returns;
 using Marketplace.Functions.Security;
 using Marketplace.Storage;
 using Marketplace.Storage.Claims;
@@ -17,11 +19,12 @@ namespace Marketplace.Functions.Claims;
 /// Opening and acting on claims. Opening: the order's buyer, on an order whose total the marketplace sent (the ceiling of
 /// any refund); at most one open claim per order and reason group; the claim's own thread, whose first message is the
 /// buyer's description (through the content policy); and its window workflow. Acting: the state machine decides, the
-/// store records it with the timeline, and a claim that leaves the window's states ends its workflow's wait.
+/// store records it with the timeline, a claim that leaves the window's states ends its workflow's wait, and a resolution
+/// with a refund starts the refund's workflow (finance's approval, then the payment).
 /// </summary>
 internal sealed class ClaimService(
     ClaimStore claims, ClaimAccess access, ConversationStore conversations, ConversationEvents events, MarketplaceProfiles profiles,
-    MarketplaceEventOutbox outbox, TimeProvider time)
+    RefundService refunds, ReturnLabels labels, MarketplaceEventOutbox outbox, TimeProvider time)
 {
     /// <summary>A buyer opens a claim through the API (a new claim id each time: a second open on the order is refused).</summary>
     public Task<(StoredClaim Claim, bool Created)> OpenAsync(
@@ -110,6 +113,14 @@ internal sealed class ClaimService(
             }
         }
 
+        if (ReturnLabels.Needed(after.Claim.State))
+        {
+            // The buyer's label, ready to download (made again on download if this step is interrupted).
+            await labels.EnsureAsync(after.Claim, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A resolution with a refund: finance approves it before it is paid (its own workflow).
+        await refunds.StartForClaimAsync(after, durable, cancellationToken).ConfigureAwait(false);
         return (after, acting);
     }
 

@@ -1,10 +1,12 @@
 using Marketplace.Functions.Deadlines;
+using Marketplace.Functions.Refunds;
+using Marketplace.Functions.Returns;
 using Marketplace.Storage.Claims;
 using Marketplace.Workflows.Claims;
 
 namespace Marketplace.Functions.Claims;
 
-/// <summary>Registers post-sale claims: the store, the API's services, and what the claim window workflow needs.</summary>
+/// <summary>Registers post-sale claims: the store, the API's services, what the claim window workflow needs, refunds and return labels.</summary>
 public static class ClaimsExtensions
 {
     public static IServiceCollection AddClaims(this IServiceCollection services)
@@ -16,6 +18,8 @@ public static class ClaimsExtensions
         services.AddTransient<ClaimAwaitingSellerActivity>();
         services.AddTransient<ExpireClaimActivity>();
         services.AddSellerWebhookClient<NotifyClaimSellerActivity>();
+        services.AddRefunds();
+        services.AddReturns();
         return services;
     }
 }

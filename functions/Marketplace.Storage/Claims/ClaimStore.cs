@@ -109,6 +109,33 @@ public sealed class ClaimStore(TableServiceClient tables, StorageNames names)
         }, MaxAttempts, cancellationToken);
     }
 
+    /// <summary>
+    /// Adds a timeline entry that changes no state (a refund's payment), once per action and actor id: a retried call
+    /// finds it there and adds nothing.
+    /// </summary>
+    public async Task RecordOnceAsync(string claimId, ClaimAction action, string actorId, DateTimeOffset at, decimal? amount, string? reason, CancellationToken cancellationToken)
+    {
+        await TableQueries.RetryOnConflictAsync(async () =>
+        {
+            if ((await TimelineAsync(claimId, cancellationToken).ConfigureAwait(false)).Any(e => e.Action == action && e.ActorId == actorId))
+            {
+                return false;
+            }
+
+            var row = await _table.GetEntityIfExistsAsync<ClaimEntity>(claimId, ClaimEntity.Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var entity = row.HasValue ? row.Value! : throw NotFound(claimId);
+            var claim = entity.ToClaim();
+            var updated = ClaimEntity.From(claim, entity.Version + 1, entity.Description);
+            var entry = new ClaimTimelineEntry(entity.Version, action, ClaimActor.System, actorId, claim.State, claim.State, at, amount, reason);
+            await _table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, updated, entity.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, TimelineRow(claimId, entry)),
+                ], cancellationToken).ConfigureAwait(false);
+            return true;
+        }, MaxAttempts, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Every transition of the claim, oldest first (the first entry is the opening).</summary>
     public async Task<IReadOnlyList<ClaimTimelineEntry>> TimelineAsync(string claimId, CancellationToken cancellationToken)
     {

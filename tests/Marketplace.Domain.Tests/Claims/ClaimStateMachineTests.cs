@@ -60,14 +60,35 @@ public sealed class ClaimStateMachineTests
     }
 
     [Fact]
-    public void FinalStates_HaveNoWayOut()
+    public void FinalStates_HaveNoWayOut_ButFinanceRejectingARefund()
     {
         foreach (var final in Enum.GetValues<ClaimState>().Where(ClaimStateMachine.IsFinal))
         {
-            Assert.DoesNotContain(ClaimStateMachine.Transitions, t => t.From == final);
+            Assert.All(ClaimStateMachine.Transitions.Where(t => t.From == final), t =>
+            {
+                Assert.Equal(ClaimAction.RejectRefund, t.Action);
+                Assert.Equal([ClaimActor.System], t.Actors);
+                Assert.Equal(ClaimState.InMediation, t.To);
+            });
         }
 
         Assert.Equal(4, Enum.GetValues<ClaimState>().Count(ClaimStateMachine.IsFinal));
+    }
+
+    [Fact]
+    public void RejectRefund_OnAMediatorsRefund_ReturnsToMediationWithFinancesReason()
+    {
+        var claim = ClaimIn(ClaimState.InMediation);
+        claim = ClaimStateMachine.Apply(claim, new ClaimRequest(ClaimAction.DecideForBuyer, ClaimActor.Mediator, AfterWindow, 30m, "Damaged in transit."));
+
+        var rejected = ClaimStateMachine.Apply(claim, new ClaimRequest(ClaimAction.RejectRefund, ClaimActor.System, AfterWindow.AddHours(1), Reason: "Card expired."));
+
+        Assert.Equal(ClaimState.InMediation, rejected.State);
+        Assert.Null(rejected.RefundAmount);
+        Assert.Null(rejected.ClosedAt);
+        Assert.Equal("Card expired.", rejected.DecisionReason);
+        Assert.Equal(["decide_for_buyer", "decide_for_seller"],
+            ClaimStateMachine.AvailableActions(rejected, ClaimActor.Mediator, AfterWindow.AddHours(2)).Select(a => ClaimStateMachine.Name(a.Action)));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Marketplace.Functions.Messaging.Events;
 /// redelivered queue message changes nothing and a crash mid-way is finished by the retry.
 /// </summary>
 internal sealed class MarketplaceEventApplier(
-    ConversationStore conversations, InboxProjector inbox, ConversationEvents events, Claims.ClaimService claims, TimeProvider time,
+    ConversationStore conversations, InboxProjector inbox, ConversationEvents events, Claims.ClaimService claims, Returns.ReturnDeliveries returns, TimeProvider time,
     ILogger<MarketplaceEventApplier> logger)
 {
     /// <param name="durable">The calling function's Durable client: a message may open or end a reply deadline.</param>
@@ -30,6 +30,9 @@ internal sealed class MarketplaceEventApplier(
                 break;
             case ClaimOpened opened:
                 await claims.OpenFromMarketplaceAsync(opened, durable, cancellationToken).ConfigureAwait(false);
+                break;
+            case ReturnDelivered delivered:
+                await returns.DeliveredAsync(delivered, durable, cancellationToken).ConfigureAwait(false);
                 break;
             case QuestionAsked asked:
                 await ApplyAsync(durable, asked, cancellationToken).ConfigureAwait(false);

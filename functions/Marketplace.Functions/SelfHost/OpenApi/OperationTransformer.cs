@@ -119,6 +119,7 @@ internal sealed class OperationTransformer : IOpenApiOperationTransformer
     private static OpenApiSchema SchemaOf(QueryParameterAttribute query)
     {
         var schema = query.Type == typeof(int) ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" }
+            : query.Type == typeof(long) ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" }
             : query.Type == typeof(bool) ? new OpenApiSchema { Type = JsonSchemaType.Boolean }
             : query.Type == typeof(DateTimeOffset) ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" }
             : new OpenApiSchema { Type = JsonSchemaType.String };
