@@ -24,7 +24,7 @@ namespace Marketplace.Functions.Claims;
 /// </summary>
 internal sealed class ClaimService(
     ClaimStore claims, ClaimAccess access, ConversationStore conversations, ConversationEvents events, MarketplaceProfiles profiles,
-    RefundService refunds, ReturnLabels labels, MarketplaceEventOutbox outbox, TimeProvider time)
+    RefundService refunds, ReturnLabels labels, MarketplaceEventOutbox outbox, ConversationChecks checks, TimeProvider time)
 {
     /// <summary>A buyer opens a claim through the API (a new claim id each time: a second open on the order is refused).</summary>
     public Task<(StoredClaim Claim, bool Created)> OpenAsync(
@@ -94,7 +94,11 @@ internal sealed class ClaimService(
                 "A marketplace's backend reads its claims; the buyer and seller act on them, and mediators (admins) decide escalated ones.");
         }
 
+        // What follows the commit (the label, the refund, the marketplace's event) survives a process that dies right after
+        // it: a delayed check of the claim's thread redoes it from the claim as it is (RepairAsync), and a delayed delivery
+        // sends the event.
         var stream = EventStreamName.Claim(claimId);
+        await checks.ScheduleAsync(ClaimStore.ConversationIdOf(claimId), cancellationToken).ConfigureAwait(false);
         await outbox.ScheduleRepairAsync(current.Claim.Marketplace, stream, cancellationToken).ConfigureAwait(false);
         var after = await claims.ActAsync(claimId, new ClaimRequest(action, acting, time.GetUtcNow(), body?.Amount, body?.Reason), caller.PartyId, cancellationToken)
             .ConfigureAwait(false);
@@ -122,6 +126,33 @@ internal sealed class ClaimService(
         // A resolution with a refund: finance approves it before it is paid (its own workflow).
         await refunds.StartForClaimAsync(after, durable, cancellationToken).ConfigureAwait(false);
         return (after, acting);
+    }
+
+    /// <summary>
+    /// Redoes what follows an action's commit from the claim as it is now: its return label, and the refund its resolution owes
+    /// (the refund of the transition that refunded it: a later timeline entry, such as a recorded payment, does not make a new
+    /// one). Both steps are idempotent; run by the thread's delayed check.
+    /// </summary>
+    public async Task RepairAsync(string claimId, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (await claims.GetAsync(claimId, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return;
+        }
+
+        if (ReturnLabels.Needed(stored.Claim.State))
+        {
+            await labels.EnsureAsync(stored.Claim, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (stored.Claim.State is ClaimState.RefundedInFull or ClaimState.RefundedInPart)
+        {
+            var timeline = await claims.TimelineAsync(claimId, cancellationToken).ConfigureAwait(false);
+            if (timeline.LastOrDefault(e => e.To == stored.Claim.State && e.From != e.To) is { } refunding)
+            {
+                await refunds.StartForClaimAsync(stored with { Version = refunding.Sequence + 1 }, durable, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task StartThreadAsync(StoredClaim stored, Conversation order, string? description, DurableTaskClient durable, CancellationToken cancellationToken)

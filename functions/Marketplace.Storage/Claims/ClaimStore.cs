@@ -21,6 +21,10 @@ public sealed class ClaimStore(TableServiceClient tables, StorageNames names)
 
     public static string ConversationIdOf(string claimId) => "claim~" + claimId;
 
+    /// <summary>The claim whose thread <paramref name="conversationId"/> is, or null for any other conversation.</summary>
+    public static string? ClaimIdOfThread(string conversationId) =>
+        conversationId is { Length: > 6 } && conversationId.StartsWith("claim~", StringComparison.Ordinal) ? conversationId[6..] : null;
+
     public async Task<StoredClaim?> GetAsync(string claimId, CancellationToken cancellationToken)
     {
         if (!Identifiers.IsValid(claimId))

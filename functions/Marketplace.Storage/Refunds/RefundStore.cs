@@ -32,11 +32,15 @@ public sealed class RefundStore(TableServiceClient tables, StorageNames names)
     public async Task<Refund> CreateAsync(Refund refund, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(refund);
-        await _table.UpsertEntityAsync(
-            new TableEntity(PendingPartition, PendingKey(refund)) { ["RefundId"] = refund.Id, ["Marketplace"] = refund.Marketplace },
-            TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        await _table.UpsertEntityAsync(new TableEntity(ClaimPartition(refund.ClaimId), "latest") { ["RefundId"] = refund.Id }, TableUpdateMode.Replace,
-            cancellationToken).ConfigureAwait(false);
+        // Started again (a retried action, a repair): the stored refund stands, and its queue entry is keyed by its own
+        // request time, not by this attempt's, or the queue would list it twice.
+        if (await GetAsync(refund.Id, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            await IndexAsync(existing, cancellationToken).ConfigureAwait(false);
+            return existing;
+        }
+
+        await IndexAsync(refund, cancellationToken).ConfigureAwait(false);
         try
         {
             await _table.AddEntityAsync(RefundEntity.From(refund), cancellationToken).ConfigureAwait(false);
@@ -44,8 +48,30 @@ public sealed class RefundStore(TableServiceClient tables, StorageNames names)
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return (await GetAsync(refund.Id, cancellationToken).ConfigureAwait(false))!;
+            // A concurrent start stored it first, with its own request time: this attempt's queue entry goes.
+            var stored = (await GetAsync(refund.Id, cancellationToken).ConfigureAwait(false))!;
+            if (PendingKey(stored) != PendingKey(refund))
+            {
+                await _table.DeleteEntityAsync(PendingPartition, PendingKey(refund), ETag.All, cancellationToken).ConfigureAwait(false);
+            }
+
+            return stored;
         }
+    }
+
+    // The pending-queue entry (while it waits for finance) and the claim's latest refund, written before the refund itself,
+    // so a listed refund always exists or is skipped.
+    private async Task IndexAsync(Refund refund, CancellationToken cancellationToken)
+    {
+        if (refund.State == RefundState.AwaitingApproval)
+        {
+            await _table.UpsertEntityAsync(
+                new TableEntity(PendingPartition, PendingKey(refund)) { ["RefundId"] = refund.Id, ["Marketplace"] = refund.Marketplace },
+                TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _table.UpsertEntityAsync(new TableEntity(ClaimPartition(refund.ClaimId), "latest") { ["RefundId"] = refund.Id }, TableUpdateMode.Replace,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

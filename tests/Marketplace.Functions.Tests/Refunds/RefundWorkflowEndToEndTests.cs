@@ -53,6 +53,13 @@ public sealed class RefundWorkflowEndToEndTests(AzuriteFixture azurite) : IAsync
     public async Task ApproveThroughSignedUrl_TwiceIsOneDecision_PaidOnce_RecordedOnTheClaimTimeline()
     {
         Start();
+        // The marketplace hears of the payment as one of the claim's events.
+        await using var marketplace = await SellerWebhookListener.StartAsync("amazon-events-secret-000001");
+        using (var backend = _app.ClientFor(new Caller(CallerRole.Marketplace, "amazon-backend", "amazon")))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await backend.PutAsJsonAsync("/api/marketplace/events-webhook", new { url = marketplace.Url, secret = marketplace.Secret })).StatusCode);
+        }
+
         var claimId = await ResolveWithFullRefundAsync("r-1", 60m);
         var request = await NoticeAsync(_finance, "refund.approval_requested", claimId);
         Assert.Equal(60m, request.GetProperty("amount").GetDecimal());
@@ -77,6 +84,10 @@ public sealed class RefundWorkflowEndToEndTests(AzuriteFixture azurite) : IAsync
         Assert.Equal("refund~" + refundId, _payments.Executed.Single().Key);
         await MessagingApp.EventuallyAsync(async () => (await TimelineAsync(claimId)).Contains("refund_paid"), "the payment on the claim's timeline");
         Assert.Equal(["open", "accept_full_refund", "refund_paid"], await TimelineAsync(claimId));
+        string[] ClaimActions() => [.. marketplace.Received.Select(r => JsonDocument.Parse(r.Body).RootElement)
+            .Where(e => e.GetProperty("stream").GetString() == $"claim:{claimId}").Select(e => e.GetProperty("data").GetProperty("action").GetString()!)];
+        await MessagingApp.EventuallyAsync(() => Task.FromResult(ClaimActions().Contains("refund_paid")), "the payment event at the marketplace");
+        Assert.Equal(["open", "accept_full_refund", "refund_paid"], ClaimActions());
     }
 
     [Fact]

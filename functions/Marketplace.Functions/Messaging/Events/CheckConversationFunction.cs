@@ -13,12 +13,13 @@ namespace Marketplace.Functions.Messaging.Events;
 /// <summary>
 /// The queue function behind <see cref="ConversationChecks"/>: re-projects the conversation into both inboxes, lists
 /// its recent held messages in the admins' queue, starts the seller's reply deadline if the conversation waits
-/// for one that does not exist, and queues the readers' translations missing among its recent messages. Every step is idempotent (inbox rows are version-guarded, held rows are upserts, a
-/// deadline that exists in any state is left alone).
+/// for one that does not exist, queues the readers' translations missing among its recent messages, delivers its events to
+/// the marketplace, and for a claim's thread redoes what follows a claim action (label, refund). Every step is idempotent
+/// (inbox rows are version-guarded, held rows are upserts, a deadline that exists in any state is left alone).
 /// </summary>
 internal sealed class CheckConversationFunction(
     QueueFunctionInvoker invoker, ConversationStore conversations, InboxProjector inbox, HeldMessageIndex heldIndex, ReplyDeadlineStarter deadlines,
-    MessageTranslations translations, MarketplaceEventOutbox outbox)
+    MessageTranslations translations, MarketplaceEventOutbox outbox, Claims.ClaimService claims)
 {
     public const string Name = "CheckConversation";
 
@@ -52,6 +53,10 @@ internal sealed class CheckConversationFunction(
             await deadlines.EnsureStartedAsync(durable, conversation, cancellationToken).ConfigureAwait(false);
             await translations.EnsureQueuedAsync(conversation, recent.Items, cancellationToken).ConfigureAwait(false);
             await outbox.DeliverAsync(conversation.Marketplace, EventStreamName.Conversation(conversation.Id), cancellationToken).ConfigureAwait(false);
+            if (Storage.Claims.ClaimStore.ClaimIdOfThread(conversation.Id) is { } claimId)
+            {
+                await claims.RepairAsync(claimId, durable, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 }

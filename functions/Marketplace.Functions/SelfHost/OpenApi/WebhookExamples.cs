@@ -28,6 +28,9 @@ internal static class WebhookExamples
         ["claim.opened"] = ("A claim the buyer opened on the marketplace (description and total optional)", """
             {"id":"evt-1007","type":"claim.opened","occurredAt":"2026-12-06T08:00:00Z","data":{"claimId":"c-1","orderId":"o-1","buyerId":"b-1","reason":"damaged","desiredResolution":"refund","description":"The lamp arrived broken.","openedAt":"2026-12-06T08:00:00Z"}}
             """),
+        ["return.delivered"] = ("The returned item reached the seller: a refund waiting for the return is paid (claimId is ours: the id of GET /api/claims)", """
+            {"id":"evt-1008","type":"return.delivered","occurredAt":"2026-12-09T15:00:00Z","data":{"claimId":"cl-5f0e2b7c9a1d4e6f8b3a2c1d0e9f8a7b","trackingNumber":"1Z999AA10123456784","deliveredAt":"2026-12-09T14:55:00Z"}}
+            """),
     };
 
     public static JsonNode Parse(string json) => JsonNode.Parse(json)!;
