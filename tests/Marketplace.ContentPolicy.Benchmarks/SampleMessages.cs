@@ -57,6 +57,10 @@ internal static class SampleMessages
         [
             "Mój mail: kasia.nowak małpa wp kropka pl, proszę dzwonić: 512 345 678.",
             "Numer konta: 61 1090 1014 0000 0712 1981 2874.",
+            // The evasion families: spelled tens and hundreds, fullwidth, a messenger name before a number, a spelled
+            // two-level domain, a payment app without "pay me", off-platform without a link.
+            "Zadzwoń: sześćset dwanaście, trzysta czterdzieści pięć; pisz na ａｔｅｌｉｅｒ＠ｇｍａｉｌ．ｃｏｍ albo whats 512 345 678, "
+            + "sklep drewnosklep dot co dot uk, BLIKiem taniej, zeskanuj kod QR z pudełka i zamów u nas.",
         ]),
         ("fr",
         [
