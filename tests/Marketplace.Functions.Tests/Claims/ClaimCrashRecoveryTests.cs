@@ -9,6 +9,7 @@ using Marketplace.Domain.Webhooks;
 using Marketplace.Functions.Configuration;
 using Marketplace.Functions.Security;
 using Marketplace.Functions.Tests.Deadlines;
+using Marketplace.Functions.Tests.Hosting;
 using Microsoft.Extensions.Options;
 using Serverless.Testing;
 using Xunit.Abstractions;
@@ -28,6 +29,7 @@ public sealed class ClaimCrashRecoveryTests(AzuriteFixture azurite, ITestOutputH
     private const string Marketplace = "amazon";
     private const string WebhookSecret = "claim-crash-webhook-secret-01";
     private static readonly TimeSpan s_window = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(500);
 
     [Fact]
     public async Task KillNine_WhileClaimsAreBeingOpened_RestartLeavesEveryClaimAsWithoutTheCrash()
@@ -54,33 +56,33 @@ public sealed class ClaimCrashRecoveryTests(AzuriteFixture azurite, ITestOutputH
         var app = await AppProcess.StartAsync(settings);
         try
         {
-            using (var backend = Client(app, Token(CallerRole.Marketplace, "amazon-backend", Marketplace)))
+            using (var backend = AppProcessCalls.Client(app, Token(CallerRole.Marketplace, "amazon-backend", Marketplace)))
             {
                 var subscribed = await backend.PutAsJsonAsync("/api/marketplace/events-webhook", new { url = backendListener.Url, secret = backendListener.Secret });
                 Assert.Equal(HttpStatusCode.OK, subscribed.StatusCode);
                 await Parallel.ForEachAsync(Enumerable.Range(0, Claims), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
-                    await PostAsync(backend, $"o-{i}", "order.created", $$"""
+                    await AppProcessCalls.PostWebhookAsync(backend, Marketplace, WebhookSecret, $"o-{i}", "order.created", $$"""
                         {"orderId":"cc-{{i}}","buyerId":"b-{{i}}","sellerId":"s-1","buyerLanguage":"en","placedAt":"{{DateTimeOffset.UtcNow:O}}",
                          "items":[{"sku":"S","title":"Lamp","quantity":1}],"total":{"amount":30.00,"currency":"EUR"} }
                         """));
                 await Parallel.ForEachAsync(Enumerable.Range(0, Claims), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
-                    await PostAsync(backend, $"c-{i}", "claim.opened", $$"""
+                    await AppProcessCalls.PostWebhookAsync(backend, Marketplace, WebhookSecret, $"c-{i}", "claim.opened", $$"""
                         {"claimId":"mk-claim-{{i}}","orderId":"cc-{{i}}","buyerId":"b-{{i}}","reason":"damaged","desiredResolution":"refund",
                          "description":"The shade of lamp {{i}} arrived cracked.","openedAt":"{{DateTimeOffset.UtcNow:O}}"}
                         """));
             }
 
             // Kill while the claims are being applied: the first ones have told the marketplace, most have not.
-            await EventuallyAsync(() => Task.FromResult(Opened(backendListener).Count >= 5), TimeSpan.FromMinutes(2), "the first claims to open");
+            await AppProcessCalls.EventuallyAsync(() => Task.FromResult(Opened(backendListener).Count >= 5), TimeSpan.FromMinutes(2), "the first claims to open", s_poll);
             app.Dispose();
             var openedBeforeCrash = Opened(backendListener).Count;
             var killedAt = Stopwatch.StartNew();
             app = await AppProcess.StartAsync(settings);
 
-            using var admin = Client(app, Token(CallerRole.Admin, "mediator-1", null));
-            await EventuallyAsync(async () => (await ClaimsAsync(admin)).Count(c => c.GetProperty("state").GetString() == "in_mediation") == Claims,
-                TimeSpan.FromMinutes(4), "every claim to expire into mediation");
-            await EventuallyAsync(() => Task.FromResult(Distinct(backendListener).Count >= 2 * Claims), TimeSpan.FromMinutes(1), "every claim event at the marketplace");
+            using var admin = AppProcessCalls.Client(app, Token(CallerRole.Admin, "mediator-1", null));
+            await AppProcessCalls.EventuallyAsync(async () => (await ClaimsAsync(admin)).Count(c => c.GetProperty("state").GetString() == "in_mediation") == Claims,
+                TimeSpan.FromMinutes(4), "every claim to expire into mediation", s_poll);
+            await AppProcessCalls.EventuallyAsync(() => Task.FromResult(Distinct(backendListener).Count >= 2 * Claims), TimeSpan.FromMinutes(1), "every claim event at the marketplace", s_poll);
             output.WriteLine($"Killed with {openedBeforeCrash} of {Claims} claims announced; all expired and announced {killedAt.Elapsed.TotalSeconds:0.0} s after the kill.");
 
             var claims = await ClaimsAsync(admin);
@@ -122,31 +124,4 @@ public sealed class ClaimCrashRecoveryTests(AzuriteFixture azurite, ITestOutputH
 
     private static async Task<List<JsonElement>> ClaimsAsync(HttpClient admin) =>
         [.. (await admin.GetFromJsonAsync<JsonElement>($"/api/claims?marketplace={Marketplace}&limit=100")).GetProperty("items").EnumerateArray()];
-
-    private static HttpClient Client(AppProcess app, string token)
-    {
-        var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(1) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
-
-    private static async Task PostAsync(HttpClient http, string id, string type, string data)
-    {
-        var body = Encoding.UTF8.GetBytes($$"""{"id":"{{id}}","type":"{{type}}","occurredAt":"{{DateTimeOffset.UtcNow:O}}","data":{{data}}}""");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/{Marketplace}") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Create(body, WebhookSecret, DateTimeOffset.UtcNow));
-        using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < limit, $"Timed out after {limit} waiting for {what}.");
-            await Task.Delay(500);
-        }
-    }
 }

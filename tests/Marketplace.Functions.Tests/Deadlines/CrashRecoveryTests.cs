@@ -8,6 +8,7 @@ using System.Text.Json;
 using Marketplace.Domain.Webhooks;
 using Marketplace.Functions.Configuration;
 using Marketplace.Functions.Security;
+using Marketplace.Functions.Tests.Hosting;
 using Microsoft.Extensions.Options;
 using Serverless.Testing;
 using Xunit.Abstractions;
@@ -54,35 +55,35 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
         var app = await AppProcess.StartAsync(settings);
         try
         {
-            using (var http = Client(app, token))
+            using (var http = AppProcessCalls.Client(app, token))
             {
                 var saved = await http.PutAsJsonAsync("/api/seller/settings", new { reminderWebhookUrl = seller.Url, reminderWebhookSecret = seller.Secret });
                 Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
                 await Parallel.ForEachAsync(Enumerable.Range(0, Deadlines), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
                 {
-                    await PostAsync(http, $"o-{i}", "order.created", $$"""
+                    await AppProcessCalls.PostWebhookAsync(http, Marketplace, WebhookSecret, $"o-{i}", "order.created", $$"""
                         {"orderId":"crash-{{i}}","buyerId":"b-{{i}}","sellerId":"s-crash","buyerLanguage":"en","placedAt":"{{DateTimeOffset.UtcNow:O}}","items":[{"sku":"S","title":"Lamp","quantity":1}]}
                         """);
-                    await PostAsync(http, $"m-{i}", "message.received", $$"""
+                    await AppProcessCalls.PostWebhookAsync(http, Marketplace, WebhookSecret, $"m-{i}", "message.received", $$"""
                         {"orderId":"crash-{{i}}","messageId":"m-{{i}}","authorRole":"buyer","authorId":"b-{{i}}","text":"Has it shipped?","sentAt":"{{DateTimeOffset.UtcNow:O}}"}
                         """);
                 });
                 var posted = Stopwatch.StartNew();
-                await EventuallyAsync(async () => await OpenDeadlinesAsync(http) == Deadlines, TimeSpan.FromMinutes(3), "all deadlines to open");
+                await AppProcessCalls.EventuallyAsync(async () => await OpenDeadlinesAsync(http) == Deadlines, TimeSpan.FromMinutes(3), "all deadlines to open");
                 output.WriteLine($"{Deadlines} deadlines open {posted.Elapsed.TotalSeconds:0.0} s after the last message was accepted.");
             }
 
             // Kill while reminders are falling due: some sent, some in flight, most still waiting on their timers.
-            await EventuallyAsync(() => Task.FromResult(seller.Received.Count >= Deadlines / 4), TimeSpan.FromMinutes(2), "the first reminders");
+            await AppProcessCalls.EventuallyAsync(() => Task.FromResult(seller.Received.Count >= Deadlines / 4), TimeSpan.FromMinutes(2), "the first reminders");
             var killedAt = Stopwatch.StartNew();
             app.Dispose(); // SIGKILL: no graceful shutdown, leases and in-flight messages left as they are
             var beforeCrash = seller.Received.Count;
             app = await AppProcess.StartAsync(settings);
             var restartedAfter = killedAt.Elapsed;
-            await EventuallyAsync(() => Task.FromResult(seller.Received.Count > beforeCrash), TimeSpan.FromMinutes(2), "the first webhook after the restart");
+            await AppProcessCalls.EventuallyAsync(() => Task.FromResult(seller.Received.Count > beforeCrash), TimeSpan.FromMinutes(2), "the first webhook after the restart");
             var firstAfterRestart = killedAt.Elapsed;
 
-            await EventuallyAsync(() => Task.FromResult(Notifications(seller).Select(n => n.Key).Distinct().Count() >= 2 * Deadlines),
+            await AppProcessCalls.EventuallyAsync(() => Task.FromResult(Notifications(seller).Select(n => n.Key).Distinct().Count() >= 2 * Deadlines),
                 TimeSpan.FromMinutes(5), "every reminder and breach");
             output.WriteLine($"Killed with {beforeCrash} webhooks received; restarted in {restartedAfter.TotalSeconds:0.0} s; " +
                 $"first webhook {firstAfterRestart.TotalSeconds:0.0} s after the kill; all {2 * Deadlines} after {killedAt.Elapsed.TotalSeconds:0.0} s.");
@@ -118,33 +119,6 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper
                 type == "reply_deadline.reminder" ? due - s_remindBefore : due, r.ReceivedAt);
         })];
 
-    private static HttpClient Client(AppProcess app, string token)
-    {
-        var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(1) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
-
-    private static async Task PostAsync(HttpClient http, string id, string type, string data)
-    {
-        var body = Encoding.UTF8.GetBytes($$"""{"id":"{{id}}","type":"{{type}}","occurredAt":"{{DateTimeOffset.UtcNow:O}}","data":{{data}}}""");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/{Marketplace}") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Create(body, WebhookSecret, DateTimeOffset.UtcNow));
-        using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
-
     private static async Task<int> OpenDeadlinesAsync(HttpClient http) =>
         (await http.GetFromJsonAsync<JsonElement>("/api/seller/deadlines?limit=200")).GetProperty("items").GetArrayLength();
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < limit, $"Timed out after {limit} waiting for {what}.");
-            await Task.Delay(250);
-        }
-    }
 }

@@ -9,6 +9,7 @@ using Marketplace.Domain.Webhooks;
 using Marketplace.Functions.Configuration;
 using Marketplace.Functions.Security;
 using Marketplace.Functions.Tests.Deadlines;
+using Marketplace.Functions.Tests.Hosting;
 using Microsoft.Extensions.Options;
 using Serverless.Testing;
 using Xunit.Abstractions;
@@ -61,12 +62,12 @@ public sealed class RefundCrashTests(AzuriteFixture azurite, ITestOutputHelper o
             string claimId;
             using (var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(1) })
             {
-                await PostEventAsync(http, "o-crash", "order.created", """
+                await AppProcessCalls.PostWebhookAsync(http, Marketplace, WebhookSecret, "o-crash", "order.created", """
                     {"orderId":"crash-1","buyerId":"b-1","sellerId":"s-1","buyerLanguage":"en","placedAt":"2026-12-01T09:00:00Z",
                      "items":[{"sku":"S","title":"Lamp","quantity":1}],"total":{"amount":55.00,"currency":"EUR"}}
                     """);
                 claimId = await OpenAndRefundAsync(http, Token(CallerRole.Buyer, "b-1"), Token(CallerRole.Seller, "s-1"));
-                await EventuallyAsync(() => Task.FromResult(finance.Received.Any(r => r.Body.Contains(claimId, StringComparison.Ordinal))),
+                await AppProcessCalls.EventuallyAsync(() => Task.FromResult(finance.Received.Any(r => r.Body.Contains(claimId, StringComparison.Ordinal))),
                     TimeSpan.FromMinutes(1), "the approval request");
                 var request = JsonDocument.Parse(finance.Received.First(r => r.Body.Contains(claimId, StringComparison.Ordinal)).Body).RootElement;
                 var approve = new Uri(request.GetProperty("callbacks").GetProperty("approve").GetString()!).PathAndQuery;
@@ -85,7 +86,7 @@ public sealed class RefundCrashTests(AzuriteFixture azurite, ITestOutputHelper o
             financeApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(CallerRole.Finance, "alice"));
             var refundId = payments.Executed.Single().Value.RefundId;
             JsonElement refund = default;
-            await EventuallyAsync(async () =>
+            await AppProcessCalls.EventuallyAsync(async () =>
             {
                 refund = await financeApi.GetFromJsonAsync<JsonElement>($"/api/finance/refunds/{refundId}");
                 return refund.GetProperty("state").GetString() == "paid";
@@ -112,7 +113,7 @@ public sealed class RefundCrashTests(AzuriteFixture azurite, ITestOutputHelper o
     {
         string? claimId = null;
         // The order arrives through the queue: retry the open until the order is there.
-        await EventuallyAsync(async () =>
+        await AppProcessCalls.EventuallyAsync(async () =>
         {
             using var open = new HttpRequestMessage(HttpMethod.Post, "/api/claims")
             {
@@ -133,25 +134,5 @@ public sealed class RefundCrashTests(AzuriteFixture azurite, ITestOutputHelper o
         using var refunded = await http.SendAsync(refund);
         Assert.Equal(HttpStatusCode.OK, refunded.StatusCode);
         return claimId!;
-    }
-
-    private static async Task PostEventAsync(HttpClient http, string id, string type, string data)
-    {
-        var body = Encoding.UTF8.GetBytes($$"""{"id":"{{id}}","type":"{{type}}","occurredAt":"{{DateTimeOffset.UtcNow:O}}","data":{{data}}}""");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/webhooks/{Marketplace}") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Create(body, WebhookSecret, DateTimeOffset.UtcNow));
-        using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < limit, $"Timed out after {limit} waiting for {what}.");
-            await Task.Delay(250);
-        }
     }
 }
