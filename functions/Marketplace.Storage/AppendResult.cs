@@ -7,4 +7,13 @@ public sealed record AppendResult(Message Message, Conversation Conversation, bo
 {
     /// <summary>The conversation just before this change (equal to <see cref="Conversation"/> for a duplicate).</summary>
     public Conversation? Before { get; init; }
+
+    /// <summary>
+    /// The conversation as the commit that wrote this message left it, when later messages were committed with it (group
+    /// commit); otherwise <see cref="Conversation"/>. What the inboxes should show.
+    /// </summary>
+    public Conversation? Committed { get; init; }
+
+    /// <summary>The newest state this write knows: <see cref="Committed"/> if set, else <see cref="Conversation"/>.</summary>
+    public Conversation Latest => Committed ?? Conversation;
 }

@@ -12,7 +12,7 @@ namespace Marketplace.Storage;
 /// metadata and dedupe markers, so a message and the header's summary commit in one entity-group
 /// transaction guarded by the header's ETag.
 /// </summary>
-public sealed class ConversationStore(TableServiceClient tables, StorageNames names, KeyedAsyncLock locks)
+public sealed partial class ConversationStore(TableServiceClient tables, StorageNames names, KeyedAsyncLock locks, LastCommitted<Conversation> headers)
 {
     private const int MaxAttempts = 50;
 
@@ -36,76 +36,6 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
         {
             return false;
         }
-    }
-
-    /// <summary>
-    /// Appends a message and updates the summary atomically. <paramref name="prepare"/> sees the current
-    /// conversation (on every attempt, under the conversation's lock) and returns the message to write, with
-    /// its moderation outcome, or throws <see cref="MessagingException"/> to refuse.
-    /// A write whose <paramref name="deduplication"/> was already applied returns the message it wrote.
-    /// With <paramref name="createIfMissing"/>, a conversation that does not exist yet is created in the same
-    /// transaction as its first message, so nobody ever sees it empty.
-    /// </summary>
-    public async Task<AppendResult> AppendMessageAsync(
-        string conversationId, Deduplication? deduplication, Func<Conversation, NewMessage> prepare,
-        CancellationToken cancellationToken, Conversation? createIfMissing = null)
-    {
-        using var held = await locks.AcquireAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        return await RetryOnConflictAsync(async () =>
-        {
-            var existing = await GetHeaderAsync(conversationId, cancellationToken).ConfigureAwait(false);
-            var header = existing ?? createIfMissing?.ToEntity() ?? throw NotFound(conversationId);
-            var conversation = header.ToConversation();
-            if (deduplication is not null
-                && await GetDedupeAsync(conversationId, deduplication, cancellationToken).ConfigureAwait(false) is { } applied)
-            {
-                return await DuplicateAsync(conversation, applied, cancellationToken).ConfigureAwait(false);
-            }
-
-            var message = prepare(conversation);
-            var attachments = await TakeAttachmentsAsync(conversationId, message, cancellationToken).ConfigureAwait(false);
-            var deliveredText = message.DeliveredText ?? message.Text;
-            var summary = message.Status == MessageStatus.Delivered
-                ? conversation.Summary.WithMessage(message.AuthorRole, message.SentAt, deliveredText)
-                : conversation.Summary.WithStoredMessage(message.AuthorRole);
-            var stored = new Message(
-                summary.MessageCount, message.AuthorRole, message.AuthorId, deliveredText, message.SentAt, message.Reason,
-                message.Source, message.ExternalId,
-                [.. attachments.Select(a => a.ToAttachment().ToMessageAttachment()), .. message.ExternalAttachments])
-            {
-                Status = message.Status,
-                OriginalText = deliveredText == message.Text ? null : message.Text,
-                Moderation = message.Moderation,
-            };
-
-            var actions = new List<TableTransactionAction>
-            {
-                existing is null
-                    ? new(TableTransactionActionType.Add, header.WithSummary(summary))
-                    : new(TableTransactionActionType.UpdateReplace, header.WithSummary(summary), header.ETag),
-                new(TableTransactionActionType.Add, stored.ToEntity(conversationId)),
-                new(TableTransactionActionType.Add, OutboxRows.Create(conversationId, summary.Version, 0, ConversationEventData.Created(conversation, stored))),
-            };
-            foreach (var attachment in attachments)
-            {
-                attachment.MessageSequence = stored.Sequence;
-                actions.Add(new(TableTransactionActionType.UpdateReplace, attachment, attachment.ETag));
-            }
-
-            if (deduplication is not null)
-            {
-                actions.Add(new(TableTransactionActionType.Add, new DedupeEntity
-                {
-                    PartitionKey = conversationId,
-                    RowKey = deduplication.RowKey,
-                    MessageSequence = stored.Sequence,
-                    AppliedAt = message.SentAt,
-                }));
-            }
-
-            await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            return new AppendResult(stored, conversation with { Summary = summary }, WasDuplicate: false) { Before = existing is null ? null : conversation };
-        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Moves the order's status forward (never back) and records the event, once.</summary>
@@ -134,7 +64,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
                 header.OrderCompletedAt = at;
             }
 
-            await _table.SubmitTransactionAsync(
+            var committed = await _table.SubmitTransactionAsync(
                 [
                     new(TableTransactionActionType.UpdateReplace, header, header.ETag),
                     new(TableTransactionActionType.Add, new DedupeEntity
@@ -143,6 +73,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
                     }),
                 ],
                 cancellationToken).ConfigureAwait(false);
+            Remember(header.ToConversation(), committed.Value[0]); // the next append starts from it
             return header.ToConversation();
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -275,7 +206,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
                 ? conversation.Summary.WithDelivery(message.AuthorRole, sequence, message.SentAt, message.Text)
                 : conversation.Summary with { Version = conversation.Summary.Version + 1 };
             entity.Status = (approve ? MessageStatus.Delivered : MessageStatus.Rejected).ToString();
-            await _table.SubmitTransactionAsync(
+            var committed = await _table.SubmitTransactionAsync(
                 [
                     new(TableTransactionActionType.UpdateReplace, header.WithSummary(summary), header.ETag),
                     new(TableTransactionActionType.UpdateReplace, entity, entity.ETag),
@@ -283,6 +214,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
                         conversationId, summary.Version, 0, ConversationEventData.Resolved(conversation, entity.ToMessage(), at))),
                 ],
                 cancellationToken).ConfigureAwait(false);
+            Remember(header.ToConversation(), committed.Value[0]); // the next append starts from it
             return new AppendResult(entity.ToMessage(), conversation with { Summary = summary }, WasDuplicate: false) { Before = conversation };
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -310,13 +242,14 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
             var conversation = header.ToConversation();
             var summary = conversation.Summary with { Version = conversation.Summary.Version + 1 };
             var e = build(conversation);
-            await _table.SubmitTransactionAsync(
+            var committed = await _table.SubmitTransactionAsync(
                 [
                     new(TableTransactionActionType.UpdateReplace, header.WithSummary(summary), header.ETag),
                     new(TableTransactionActionType.Add, OutboxRows.Create(conversationId, summary.Version, 0, e)),
                     new(TableTransactionActionType.Add, new DedupeEntity { PartitionKey = conversationId, RowKey = deduplication.RowKey, AppliedAt = e.OccurredAt }),
                 ],
                 cancellationToken).ConfigureAwait(false);
+            Remember(header.ToConversation(), committed.Value[0]); // the next append starts from it
             return true;
         }, cancellationToken).ConfigureAwait(false);
     }
@@ -359,13 +292,16 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
 
     /// <summary>Replaces the header (under its ETag) with <paramref name="summary"/> and records the event for it, in one transaction.</summary>
     private async Task CommitWithEventAsync(
-        ConversationHeaderEntity header, ConversationSummary summary, OutboundEvent e, CancellationToken cancellationToken) =>
-        await _table.SubmitTransactionAsync(
+        ConversationHeaderEntity header, ConversationSummary summary, OutboundEvent e, CancellationToken cancellationToken)
+    {
+        var committed = await _table.SubmitTransactionAsync(
             [
                 new(TableTransactionActionType.UpdateReplace, header.WithSummary(summary), header.ETag),
                 new(TableTransactionActionType.Add, OutboxRows.Create(header.PartitionKey, summary.Version, 0, e)),
             ],
             cancellationToken).ConfigureAwait(false);
+        Remember(header.ToConversation(), committed.Value[0]); // the next append starts from it
+    }
 
     private async Task<ConversationHeaderEntity?> GetHeaderAsync(string conversationId, CancellationToken cancellationToken)
     {

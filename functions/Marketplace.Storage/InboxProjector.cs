@@ -9,9 +9,10 @@ namespace Marketplace.Storage;
 /// <summary>
 /// Keeps the buyer's and the seller's inbox rows in step with a conversation's header. A row is only
 /// replaced by a newer header version, so writers finishing out of order never roll an inbox back, and
-/// projecting the same header twice is harmless: this is also how an inbox is repaired.
+/// projecting the same header twice is harmless: this is also how an inbox is repaired. A row this process wrote last is
+/// replaced under that write's ETag without being read again (<see cref="LastCommitted{T}"/>).
 /// </summary>
-public sealed class InboxProjector(TableServiceClient tables, StorageNames names)
+public sealed class InboxProjector(TableServiceClient tables, StorageNames names, LastCommitted<InboxEntity> written)
 {
     private const int MaxAttempts = 20;
 
@@ -118,6 +119,28 @@ public sealed class InboxProjector(TableServiceClient tables, StorageNames names
     private async Task ProjectForAsync(Conversation conversation, PartyRole role, CancellationToken cancellationToken)
     {
         var projected = Project(conversation, role);
+        var key = projected.PartitionKey + "/" + projected.RowKey;
+        if (written.TryGet(key, out var last))
+        {
+            // The row was at least at the version this process last wrote (versions only grow), so an older or equal
+            // header has nothing to add; a newer one replaces it under that write's ETag, without reading it first.
+            if (last.Value.HeaderVersion >= projected.HeaderVersion)
+            {
+                return;
+            }
+
+            try
+            {
+                var replaced = await _table.UpdateEntityAsync(projected, last.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                Remember(key, projected, replaced);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                written.Remove(key); // someone else wrote (or removed) the row since: decide from a fresh read
+            }
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var existing = await _table.GetEntityIfExistsAsync<InboxEntity>(
@@ -126,12 +149,12 @@ public sealed class InboxProjector(TableServiceClient tables, StorageNames names
             {
                 if (!existing.HasValue)
                 {
-                    await _table.AddEntityAsync(projected, cancellationToken).ConfigureAwait(false);
+                    Remember(key, projected, await _table.AddEntityAsync(projected, cancellationToken).ConfigureAwait(false));
                 }
                 else if (existing.Value!.HeaderVersion < projected.HeaderVersion)
                 {
-                    await _table.UpdateEntityAsync(projected, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken)
-                        .ConfigureAwait(false);
+                    Remember(key, projected, await _table.UpdateEntityAsync(projected, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken)
+                        .ConfigureAwait(false));
                 }
 
                 return;
@@ -140,6 +163,14 @@ public sealed class InboxProjector(TableServiceClient tables, StorageNames names
             {
                 // Someone projected this row between our read and write; compare versions again.
             }
+        }
+    }
+
+    private void Remember(string key, InboxEntity row, Response response)
+    {
+        if (response.Headers.ETag is { } etag)
+        {
+            written.Set(key, row, etag);
         }
     }
 

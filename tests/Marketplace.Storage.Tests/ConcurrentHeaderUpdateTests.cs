@@ -35,6 +35,51 @@ public sealed class ConcurrentHeaderUpdateTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AppendMessage_HeaderCachedByThisInstanceChangedByAnother_KeepsTheOtherChange()
+    {
+        var (context, id) = await NewConversationAsync();
+        var other = context.NewConversationStore();
+        await SendAsync(context.Conversations, id, PartyRole.Buyer, "m1", T0); // this instance now starts its next append from m1's header
+        await other.MarkReadAsync(id, PartyRole.Seller, null, T0.AddMinutes(1), CancellationToken.None); // changes the header only
+
+        var appended = await SendAsync(context.Conversations, id, PartyRole.Buyer, "m2", T0.AddMinutes(2));
+
+        Assert.Equal(2, appended.Message.Sequence);
+        var summary = await SummaryAsync(context, id);
+        Assert.Equal((2L, "m2", 1L, 1), (summary.MessageCount, summary.LastMessagePreview, summary.SellerReadThrough, summary.UnreadForSeller));
+    }
+
+    [Fact]
+    public async Task AppendMessage_HeaderCachedByThisInstanceAnotherAppendedSince_NumbersAfterIt()
+    {
+        var (context, id) = await NewConversationAsync();
+        await SendAsync(context.Conversations, id, PartyRole.Buyer, "m1", T0);
+        await SendAsync(context.NewConversationStore(), id, PartyRole.Seller, "r1", T0.AddMinutes(1));
+
+        await SendAsync(context.Conversations, id, PartyRole.Buyer, "m2", T0.AddMinutes(2));
+
+        var messages = (await context.Conversations.ListMessagesAsync(id, 0, 10, CancellationToken.None)).Items;
+        Assert.Equal(["m1", "r1", "m2"], messages.Select(m => m.Text));
+        Assert.Equal(3, (await SummaryAsync(context, id)).MessageCount);
+    }
+
+    [Fact]
+    public async Task AppendMessage_SameDeduplicationAgainFromTheCachedHeader_ReturnsTheFirstMessage()
+    {
+        var (context, id) = await NewConversationAsync();
+        var deduplication = Deduplication.ForEvent("e-1");
+        var first = await context.Conversations.AppendMessageAsync(
+            id, deduplication, _ => StorageTestContext.Text(PartyRole.Buyer, "b-1", "once", T0), CancellationToken.None);
+
+        var again = await context.Conversations.AppendMessageAsync(
+            id, deduplication, _ => StorageTestContext.Text(PartyRole.Buyer, "b-1", "once", T0), CancellationToken.None);
+
+        Assert.True(again.WasDuplicate);
+        Assert.Equal(first.Message.Sequence, again.Message.Sequence);
+        Assert.Equal(1, (await SummaryAsync(context, id)).MessageCount);
+    }
+
+    [Fact]
     public async Task MarkRead_MessageArrivesMeanwhile_KeepsTheMessage()
     {
         var (context, id) = await NewConversationAsync();
@@ -214,7 +259,7 @@ public sealed class ConcurrentHeaderUpdateTests(AzuriteFixture azurite)
     private static (ConversationStore Store, BeforeFirstWrite Hook) Hooked(StorageTestContext context)
     {
         var hook = new BeforeFirstWrite();
-        return (new ConversationStore(context.HookedTables(hook), context.Names, new KeyedAsyncLock()), hook);
+        return (new ConversationStore(context.HookedTables(hook), context.Names, new KeyedAsyncLock(), new LastCommitted<Conversation>()), hook);
     }
 
     private static Task<AppendResult> SendAsync(

@@ -35,10 +35,29 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
         hook.Arm(() => context.Inbox.ProjectAsync(newest, CancellationToken.None));
 
         // Another instance projects a newer header between this projector's read of the row and its replace.
-        await new InboxProjector(context.HookedTables(hook), context.Names).ProjectAsync(newer, CancellationToken.None);
+        await new InboxProjector(context.HookedTables(hook), context.Names, new LastCommitted<Entities.InboxEntity>()).ProjectAsync(newer, CancellationToken.None);
 
         Assert.True(hook.Fired);
         Assert.Equal((2, 2), await MessageCountsAsync(context));
+    }
+
+    [Fact]
+    public async Task Project_RowThisInstanceWroteLastReplacedByAnother_NeverGoesBack()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversation = await context.CreateOrderConversationAsync();
+        var v1 = WithBuyerMessage(conversation, "one");
+        var v2 = WithBuyerMessage(v1, "two");
+        var v3 = WithBuyerMessage(v2, "three");
+        var other = context.NewInboxProjector();
+        await context.Inbox.ProjectAsync(v1, CancellationToken.None); // this instance remembers its write of v1
+        await other.ProjectAsync(v3, CancellationToken.None);
+
+        await context.Inbox.ProjectAsync(v2, CancellationToken.None); // newer than what it wrote, older than the row
+
+        Assert.Equal((3, 3), await MessageCountsAsync(context));
+        await context.Inbox.ProjectAsync(WithBuyerMessage(v3, "four"), CancellationToken.None);
+        Assert.Equal((4, 4), await MessageCountsAsync(context));
     }
 
     [Fact]
@@ -52,7 +71,7 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
         hook.Arm(() => context.Inbox.ProjectAsync(WithBuyerMessage(conversation, "hi"), CancellationToken.None));
 
         // Neither row exists when this projector looks; another instance adds newer rows before this one adds its own.
-        await new InboxProjector(context.HookedTables(hook), context.Names).ProjectAsync(conversation, CancellationToken.None);
+        await new InboxProjector(context.HookedTables(hook), context.Names, new LastCommitted<Entities.InboxEntity>()).ProjectAsync(conversation, CancellationToken.None);
 
         Assert.True(hook.Fired);
         Assert.Equal((1, 1), await MessageCountsAsync(context));

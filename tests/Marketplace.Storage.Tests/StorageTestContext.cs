@@ -20,7 +20,7 @@ internal sealed class StorageTestContext
         Tables = new TableServiceClient(azurite.ConnectionString);
         Names = names;
         Conversations = NewConversationStore();
-        Inbox = new InboxProjector(Tables, names);
+        Inbox = NewInboxProjector();
     }
 
     public TableServiceClient Tables { get; }
@@ -42,7 +42,10 @@ internal sealed class StorageTestContext
     }
 
     /// <summary>Another store over the same tables, as a second app instance would have (its own in-process lock).</summary>
-    public ConversationStore NewConversationStore() => new(Tables, Names, new KeyedAsyncLock());
+    public ConversationStore NewConversationStore() => new(Tables, Names, new KeyedAsyncLock(), new LastCommitted<Conversation>());
+
+    /// <summary>Another inbox projector over the same tables, as a second app instance would have.</summary>
+    public InboxProjector NewInboxProjector() => new(Tables, Names, new LastCommitted<Entities.InboxEntity>());
 
     /// <summary>Tables whose first write after <paramref name="hook"/> is armed waits for the armed action (another writer's commit).</summary>
     public TableServiceClient HookedTables(BeforeFirstWrite hook)

@@ -79,6 +79,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
             "--queuePort", Endpoints.QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tablePort", Endpoints.TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        // Diagnostics: AZURITE_DEBUG_LOG=<file> makes Azurite log every request it serves (to count a run's storage calls).
+        if (Environment.GetEnvironmentVariable("AZURITE_DEBUG_LOG") is { Length: > 0 } debugLog)
+        {
+            arguments.AddRange(["--debug", debugLog]);
+        }
+
         if (DataDirectory is null)
         {
             arguments.Add("--inMemoryPersistence");

@@ -36,10 +36,12 @@ public static class MessagingExtensions
         services.AddSingleton(sp => new StorageNames(sp.GetRequiredService<IOptions<StorageOptions>>().Value.NamePrefix));
 
         services.AddSingleton<KeyedAsyncLock>();
+        services.AddSingleton(typeof(LastCommitted<>));
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<InboxProjector>();
         services.AddSingleton<AttachmentBlobStore>();
         services.AddSingleton<WebhookEventLog>();
+        services.AddSingleton<WebhookIntake>();
         services.AddSingleton<AdminAuditLog>();
         services.AddSingleton<HeldMessageIndex>();
         services.AddSingleton<PartySettingsStore>();

@@ -9,6 +9,7 @@ namespace Marketplace.Functions.Messaging;
 /// <summary>Source-generated JSON for the messaging API and queue messages.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(QueuedMarketplaceEvent))]
+[JsonSerializable(typeof(QueuedMarketplaceEvents))]
 [JsonSerializable(typeof(ConversationCheck))]
 [JsonSerializable(typeof(WebhookAccepted))]
 [JsonSerializable(typeof(ConversationView))]

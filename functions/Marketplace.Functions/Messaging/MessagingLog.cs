@@ -23,4 +23,7 @@ internal static partial class MessagingLog
 
     [LoggerMessage(1030, LogLevel.Information, "{ReaderRole} {ReaderId} read conversation {ConversationId} ({Action})")]
     public static partial void PrivilegedRead(ILogger logger, string readerRole, string readerId, string conversationId, string action);
+
+    [LoggerMessage(1012, LogLevel.Warning, "Event {EventId} from {Marketplace} failed in a queued batch ({ErrorType}); queued again on its own to be retried")]
+    public static partial void BatchedEventRequeued(ILogger logger, Exception exception, string marketplace, string eventId, string errorType);
 }

@@ -57,7 +57,7 @@ internal sealed class ConversationEvents(
         // Also after a duplicate: the first attempt may have crashed before these projections.
         var latest = result.WasDuplicate
             ? await conversations.GetAsync(conversationId, cancellationToken).ConfigureAwait(false) ?? result.Conversation
-            : result.Conversation;
+            : result.Latest;
         await inbox.ProjectAsync(latest, cancellationToken).ConfigureAwait(false);
         if (result.Message.Status == MessageStatus.Held)
         {

@@ -1,12 +1,10 @@
 using System.Text.Json;
-using Azure.Storage.Queues;
 using Marketplace.Domain.Events;
 using Marketplace.Domain.Profiles;
 using Marketplace.Domain.Webhooks;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Hosting.Binding;
 using Marketplace.Functions.Messaging.Events;
-using Marketplace.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
@@ -24,9 +22,7 @@ namespace Marketplace.Functions.Messaging.Webhooks;
 internal sealed class WebhookFunction(
     IOptions<MessagingOptions> options,
     MarketplaceProfiles profiles,
-    WebhookEventLog eventLog,
-    QueueServiceClient queues,
-    StorageNames names,
+    WebhookIntake intake,
     TimeProvider time,
     ILogger<WebhookFunction> logger)
 {
@@ -90,7 +86,7 @@ internal sealed class WebhookFunction(
         }
     }
 
-    /// <summary>Validates the envelope and queues it, once per event id.</summary>
+    /// <summary>Validates the envelope and queues it, once per event id (with the deliveries arriving alongside: <see cref="WebhookIntake"/>).</summary>
     private async Task<Results<Accepted<WebhookAccepted>, ProblemHttpResult>> AcceptAsync(string marketplace, JsonElement envelope, CancellationToken cancellationToken)
     {
         var parsed = MarketplaceEventParser.Parse(marketplace, envelope);
@@ -106,17 +102,13 @@ internal sealed class WebhookFunction(
         }
 
         var (marketplaceEvent, type) = (parsed.Event!, parsed.Type!);
-        if (await eventLog.WasAcceptedAsync(marketplace, marketplaceEvent.EventId, cancellationToken).ConfigureAwait(false))
+        var queued = new QueuedMarketplaceEvent(marketplace, time.GetUtcNow(), envelope);
+        if (!await intake.AcceptAsync(queued, marketplaceEvent.EventId, type, cancellationToken).ConfigureAwait(false))
         {
             MessagingLog.WebhookDuplicate(logger, marketplace, marketplaceEvent.EventId);
             return TypedResults.Accepted((string?)null, new WebhookAccepted(marketplaceEvent.EventId, "duplicate"));
         }
 
-        var queued = new QueuedMarketplaceEvent(marketplace, time.GetUtcNow(), envelope);
-        await queues.GetQueueClient(names.MarketplaceEventsQueue)
-            .SendMessageAsync(JsonSerializer.Serialize(queued, MessagingJsonContext.Default.QueuedMarketplaceEvent), cancellationToken)
-            .ConfigureAwait(false);
-        await eventLog.RecordAcceptedAsync(marketplace, marketplaceEvent.EventId, type, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         MessagingLog.WebhookAccepted(logger, marketplace, marketplaceEvent.EventId, type);
         return TypedResults.Accepted((string?)null, new WebhookAccepted(marketplaceEvent.EventId, "accepted"));
     }
