@@ -76,6 +76,7 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
                 Status = message.Status,
                 OriginalText = deliveredText == message.Text ? null : message.Text,
                 Moderation = message.Moderation,
+                SentBy = message.SentBy,
             };
 
             var actions = new List<TableTransactionAction>
@@ -109,8 +110,10 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
     }
 
     /// <summary>Moves the order's status forward (never back) and records the event, once.</summary>
+    /// <param name="trackingNumber">order.shipped's tracking number and carrier, kept on the header (templates fill them in).</param>
     public async Task<Conversation> UpdateOrderStatusAsync(
-        string conversationId, OrderStatus status, DateTimeOffset at, string eventId, CancellationToken cancellationToken)
+        string conversationId, OrderStatus status, DateTimeOffset at, string eventId, CancellationToken cancellationToken,
+        string? trackingNumber = null, string? carrier = null)
     {
         var deduplication = Deduplication.ForEvent(eventId);
         return await RetryOnConflictAsync(async () =>
@@ -132,6 +135,17 @@ public sealed class ConversationStore(TableServiceClient tables, StorageNames na
             if (status == OrderStatus.Completed && header.OrderCompletedAt is null)
             {
                 header.OrderCompletedAt = at;
+            }
+
+            if (status == OrderStatus.Shipped)
+            {
+                header.ShippedAt ??= at;
+                header.TrackingNumber = trackingNumber ?? header.TrackingNumber;
+                header.Carrier = carrier ?? header.Carrier;
+            }
+            else if (status == OrderStatus.Delivered)
+            {
+                header.DeliveredAt ??= at;
             }
 
             await _table.SubmitTransactionAsync(

@@ -62,7 +62,7 @@ internal sealed class MarketplaceEventApplier(
     private async Task ApplyAsync(OrderStatusChanged e, CancellationToken cancellationToken)
     {
         var id = Identifiers.OrderConversationId(e.Marketplace, e.OrderId);
-        var conversation = await conversations.UpdateOrderStatusAsync(id, e.Status, e.OccurredAt, e.EventId, cancellationToken)
+        var conversation = await conversations.UpdateOrderStatusAsync(id, e.Status, e.OccurredAt, e.EventId, cancellationToken, e.TrackingNumber, e.Carrier)
             .ConfigureAwait(false);
         await inbox.ProjectAsync(conversation, cancellationToken).ConfigureAwait(false);
         MessagingLog.EventApplied(logger, e.Status.ToString(), e.EventId, id);
