@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Events;
 using Marketplace.Domain.Templates;
@@ -45,16 +44,7 @@ internal sealed class TemplateSends(TemplateStore store, TemplateMessages messag
             return new TemplateSend(null, null, TemplateEndpoints.NotFound(body.TemplateId!));
         }
 
-        var supplied = (body.Variables ?? new Dictionary<string, JsonElement>()).ToDictionary(
-            v => v.Key,
-            v => v.Value.ValueKind switch
-            {
-                JsonValueKind.String => new TemplateValue(v.Value.GetString()!, IsNumber: false),
-                JsonValueKind.Number => new TemplateValue(v.Value.GetRawText(), IsNumber: true),
-                // Objects, arrays, booleans and null are no variable's type: refused as badly typed.
-                _ => new TemplateValue("", IsNumber: true),
-            },
-            StringComparer.Ordinal);
+        var supplied = TemplateValues.From(body.Variables);
         var values = TemplateFilling.CheckVariables(template.Variables, supplied, errors);
         if (errors.Count > 0)
         {

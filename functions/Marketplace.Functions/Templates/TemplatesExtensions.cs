@@ -10,6 +10,9 @@ public static class TemplatesExtensions
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<TemplateMessages>();
         services.AddSingleton<TemplateSends>();
+        services.AddSingleton<AutomationStore>();
+        services.AddSingleton<AutomationTriggers>();
+        services.AddSingleton<AutomationSender>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, TemplatesJsonContext.Default));
         return services;
     }

@@ -8,4 +8,7 @@ namespace Marketplace.Functions.Templates;
 [JsonSerializable(typeof(TemplateView))]
 [JsonSerializable(typeof(TemplatePage))]
 [JsonSerializable(typeof(TemplateRequest))]
+[JsonSerializable(typeof(AutomationView))]
+[JsonSerializable(typeof(AutomationPage))]
+[JsonSerializable(typeof(AutomationRequest))]
 internal sealed partial class TemplatesJsonContext : JsonSerializerContext;
