@@ -1,6 +1,7 @@
 using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Templates;
 using Marketplace.Functions.Translation;
+using Marketplace.Storage;
 using Marketplace.Storage.Templates;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Marketplace.Functions.Templates;
 /// filled from the order and the sender's variables.
 /// </summary>
 internal sealed class TemplateMessages(
-    TemplateStore store, ITextTranslator translator, IOptions<TranslationOptions> translation, ILogger<TemplateMessages> logger)
+    TemplateStore store, ITextTranslator translator, IOptions<TranslationOptions> translation, KeyedAsyncLock locks, ILogger<TemplateMessages> logger)
 {
     /// <summary>The template's body in the buyer's language; the original when translation is off or fails (the message's own translation then follows as for any message).</summary>
     public async Task<string> BodyForBuyerAsync(MessageTemplate template, Conversation conversation, CancellationToken cancellationToken)
@@ -33,6 +34,13 @@ internal sealed class TemplateMessages(
         if (await store.GetTranslationAsync(template, language, cancellationToken).ConfigureAwait(false) is { } kept)
         {
             return kept;
+        }
+
+        // Sends of a new version racing in this process wait for one translation instead of each paying for their own.
+        using var held = await locks.AcquireAsync($"template-translation~{template.Id}~{template.Version}~{language}", cancellationToken).ConfigureAwait(false);
+        if (await store.GetTranslationAsync(template, language, cancellationToken).ConfigureAwait(false) is { } keptMeanwhile)
+        {
+            return keptMeanwhile;
         }
 
         try

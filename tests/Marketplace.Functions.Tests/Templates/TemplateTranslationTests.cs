@@ -25,6 +25,10 @@ public sealed class TemplateTranslationTests(AzuriteFixture azurite) : IAsyncLif
             .WithSetting("Translation:Region", FakeTranslator.Region);
         await _app.SeedOrderAsync("tt-1", "b-1", "s-1", buyerLanguage: "de-AT");
         await _app.SeedOrderAsync("tt-2", "b-2", "s-1", buyerLanguage: "de");
+        for (var i = 3; i <= 8; i++)
+        {
+            await _app.SeedOrderAsync($"tt-{i}", $"b-{i}", "s-1", buyerLanguage: "fr");
+        }
     }
 
     public async Task DisposeAsync()
@@ -62,5 +66,22 @@ public sealed class TemplateTranslationTests(AzuriteFixture azurite) : IAsyncLif
             "Order <mstrans:dictionary translation=\"{orderId}\">{orderId}</mstrans:dictionary> leaves the warehouse on "
             + "<mstrans:dictionary translation=\"{date}\">{date}</mstrans:dictionary>, sorry for the wait.",
             sent);
+    }
+
+    [Fact]
+    public async Task Send_SixAtOnceToFrenchBuyers_OneTranslatorCall()
+    {
+        using var seller = _app.ClientFor(s_seller);
+        var created = await MessagingApp.JsonAsync(await seller.PostAsJsonAsync("/api/templates", new
+        {
+            name = "Fragile", reason = "CONFIRM_DELIVERY", language = "en", body = "About order {orderId}: please open the box from the top, the shade is fragile.",
+        }));
+        var id = created.GetProperty("id").GetString();
+
+        var sends = await Task.WhenAll(Enumerable.Range(3, 6).Select(i =>
+            seller.PostAsJsonAsync($"/api/conversations/amazon~o~tt-{i}/messages", new { templateId = id })));
+
+        Assert.All(sends, s => Assert.Equal(HttpStatusCode.Created, s.StatusCode));
+        Assert.Single(_fake.RequestsTo("/translate"), r => r.Body.Contains("mstrans", StringComparison.Ordinal) && r.Query.Contains("to=fr", StringComparison.Ordinal));
     }
 }
