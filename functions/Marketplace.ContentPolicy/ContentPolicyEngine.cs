@@ -78,6 +78,14 @@ public sealed class ContentPolicyEngine
         return new PolicyDecision(verdict, findings, (IReadOnlyList<RuleViolation>?)violations ?? [], Redact(text, findings, profile.RedactionMask));
     }
 
+    /// <summary>
+    /// Whether a seller message with this reason reaches a buyer who opted out of unsolicited messages (the profile's
+    /// critical reasons, the one list the seller rules also use).
+    /// </summary>
+    /// <exception cref="ArgumentException">The profile is unknown and no fallback profile is configured.</exception>
+    public bool IsCriticalReason(string profile, string? reason) =>
+        !string.IsNullOrWhiteSpace(reason) && Resolve(profile).CriticalReasons.Contains(reason.Trim());
+
     private CompiledProfile Resolve(string? name)
     {
         if (name is not null && _profiles.TryGetValue(name, out var profile))

@@ -241,6 +241,7 @@ public sealed partial class ConversationStore
             Status = message.Status,
             OriginalText = deliveredText == message.Text ? null : message.Text,
             Moderation = message.Moderation,
+            SentBy = message.SentBy,
         };
 
         var rows = new List<TableTransactionAction>

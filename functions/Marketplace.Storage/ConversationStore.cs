@@ -39,8 +39,10 @@ public sealed partial class ConversationStore(TableServiceClient tables, Storage
     }
 
     /// <summary>Moves the order's status forward (never back) and records the event, once.</summary>
+    /// <param name="trackingNumber">order.shipped's tracking number and carrier, kept on the header (templates fill them in).</param>
     public async Task<Conversation> UpdateOrderStatusAsync(
-        string conversationId, OrderStatus status, DateTimeOffset at, string eventId, CancellationToken cancellationToken)
+        string conversationId, OrderStatus status, DateTimeOffset at, string eventId, CancellationToken cancellationToken,
+        string? trackingNumber = null, string? carrier = null)
     {
         var deduplication = Deduplication.ForEvent(eventId);
         return await RetryOnConflictAsync(async () =>
@@ -62,6 +64,17 @@ public sealed partial class ConversationStore(TableServiceClient tables, Storage
             if (status == OrderStatus.Completed && header.OrderCompletedAt is null)
             {
                 header.OrderCompletedAt = at;
+            }
+
+            if (status == OrderStatus.Shipped)
+            {
+                header.ShippedAt ??= at;
+                header.TrackingNumber = trackingNumber ?? header.TrackingNumber;
+                header.Carrier = carrier ?? header.Carrier;
+            }
+            else if (status == OrderStatus.Delivered)
+            {
+                header.DeliveredAt ??= at;
             }
 
             var committed = await _table.SubmitTransactionAsync(

@@ -9,7 +9,7 @@ public sealed class StorageInitializer(TableServiceClient tables, BlobServiceCli
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { names.Conversations, names.Inbox, names.WebhookEvents, names.AdminAudit, names.HeldMessages, names.PartySettings, names.ReplyDeadlines, names.Claims, names.EventDeliveries, names.Refunds })
+        foreach (var table in new[] { names.Conversations, names.Inbox, names.WebhookEvents, names.AdminAudit, names.HeldMessages, names.PartySettings, names.ReplyDeadlines, names.Claims, names.EventDeliveries, names.Refunds, names.MessageTemplates })
         {
             await tables.CreateTableIfNotExistsAsync(table, cancellationToken).ConfigureAwait(false);
         }

@@ -10,5 +10,8 @@ namespace Marketplace.Storage;
 [JsonSerializable(typeof(List<OrderItem>))]
 [JsonSerializable(typeof(List<MessageAttachment>))]
 [JsonSerializable(typeof(MessageModeration))]
+[JsonSerializable(typeof(TemplateUse))]
+[JsonSerializable(typeof(List<Marketplace.Domain.Templates.TemplateVariable>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -36,6 +36,7 @@ public sealed class StorageNames
         Claims = clean + "Claims";
         EventDeliveries = clean + "EventDeliveries";
         Refunds = clean + "Refunds";
+        MessageTemplates = clean + "MessageTemplates";
         AttachmentsContainer = (clean.Length > 0 ? clean + "-" : "") + "attachments";
         ReturnLabelsContainer = (clean.Length > 0 ? clean + "-" : "") + "return-labels";
         MarketplaceEventsQueue = Queue(MarketplaceEventsQueueName);
@@ -66,6 +67,9 @@ public sealed class StorageNames
 
     /// <summary>Refunds waiting for finance or paid, and the pending-approval queue (see <c>RefundStore</c>).</summary>
     public string Refunds { get; }
+
+    /// <summary>Message templates, their versions, cached translations and automations (see <c>TemplateStore</c>, <c>AutomationStore</c>).</summary>
+    public string MessageTemplates { get; }
 
     public string AttachmentsContainer { get; }
 

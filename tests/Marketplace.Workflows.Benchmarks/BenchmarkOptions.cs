@@ -17,7 +17,8 @@ internal sealed record BenchmarkOptions(
     bool Claims = false,
     bool Translation = false,
     bool Refunds = false,
-    int ApprovalRate = 0)
+    int ApprovalRate = 0,
+    bool Templates = false)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -51,7 +52,8 @@ internal sealed record BenchmarkOptions(
             args.Contains("--claims"),
             args.Contains("--translation"),
             args.Contains("--refunds"),
-            Int(args, "--approval-rate", 0));
+            Int(args, "--approval-rate", 0),
+            args.Contains("--templates"));
     }
 
     private static int Int(string[] args, string name, int fallback) =>

@@ -144,6 +144,9 @@ internal sealed class MarketplaceApp : IDisposable
     /// <summary>A token for seller <paramref name="sellerId"/>.</summary>
     public string SellerToken(string sellerId) => _sellerTokens[sellerId];
 
+    /// <summary>A token for the marketplace's own backend (role marketplace).</summary>
+    public string MarketplaceToken() => _tokens.Issue(new Caller(CallerRole.Marketplace, Marketplace, Marketplace), TimeSpan.FromHours(12));
+
     /// <summary>A token for the buyer of order i (buyer "b-{i}").</summary>
     public string BuyerToken(int order) => _tokens.Issue(new Caller(CallerRole.Buyer, $"b-{order}", Marketplace), TimeSpan.FromHours(12));
 

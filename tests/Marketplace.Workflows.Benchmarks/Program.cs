@@ -25,6 +25,9 @@
 // local finance system, then each approved through its signed callback URL and paid by a local payment system; the time
 // from each approval to its payment request, p50/p99 (scripts/bench-refunds.sh).
 //
+// Templates (--templates, with --count N): N template sends (POST messages with templateId) against as many plain sends,
+// buyers reading another language than the template's (fake Translator): p50/p99 of each (scripts/bench-templates.sh).
+//
 // All print Azurite's raw rates in the same run, since figures here depend on the machine and its load.
 // Usage: scripts/bench-deadlines.sh [--count N] [--rate PER_SECOND] [--reply-within SECONDS] [--remind-before SECONDS]
 //   [--sellers K] [--stall-seconds S] [--kill-after-seconds S [--keep-waiting-after-breach S]]
@@ -42,7 +45,8 @@ var connectionString = options.ConnectionString ?? azurite!.Endpoints.Connection
 Console.WriteLine(azurite is null ? "Azurite: given by --connection-string." : $"Azurite: private, data on disk in {azurite.DataDirectory}.");
 Console.WriteLine(await AzuriteRawRates.MeasureAsync(connectionString));
 
-return options.Translation ? await TranslationRun.RunAsync(options, connectionString)
+return options.Templates ? await TemplateSendRun.RunAsync(options, connectionString)
+    : options.Translation ? await TranslationRun.RunAsync(options, connectionString)
     : options.Refunds ? await RefundsRun.RunAsync(options, connectionString)
     : options.Claims ? await ClaimsRun.RunAsync(options, connectionString)
     : options.KillAfter is null ? await DeadlineLatenessRun.RunAsync(options, connectionString)

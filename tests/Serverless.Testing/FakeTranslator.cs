@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,8 @@ namespace Serverless.Testing;
 /// protocol (POST /translate and /detect, GET /languages, api-version=3.0, key or bearer authentication, the per-request
 /// limits, error bodies {"error":{"code","message"}}) but translates nothing: a translation is the text prefixed with
 /// "[fake-{to}] " (number words in Czech, Polish and German become English ones, so content-policy tests can see them),
-/// and detection guesses from common words. It records every request and can be told to fail.
+/// and detection guesses from common words; dynamic-dictionary markup (mstrans:dictionary) is replaced by its given
+/// translation, as the service does. It records every request and can be told to fail.
 /// </summary>
 public sealed class FakeTranslator : IAsyncDisposable
 {
@@ -43,6 +45,9 @@ public sealed class FakeTranslator : IAsyncDisposable
         ["null"] = "zero", ["eins"] = "one", ["zwei"] = "two", ["drei"] = "three", ["vier"] = "four", ["fünf"] = "five", ["sechs"] = "six",
         ["sieben"] = "seven", ["acht"] = "eight", ["neun"] = "nine",
     };
+
+    private static readonly Regex s_dictionaryMarkup = new(
+        "<mstrans:dictionary\\s+translation=\"([^\"]*)\"\\s*>.*?</mstrans:dictionary>", RegexOptions.Singleline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<FakeTranslatorFailure> _failures = new();
@@ -228,6 +233,9 @@ public sealed class FakeTranslator : IAsyncDisposable
     /// <summary>The fake's "translation" of <paramref name="text"/>: unchanged into its own language, otherwise labelled.</summary>
     public static string Translate(string text, string from, string to)
     {
+        // The dynamic dictionary, as the service documents it: <mstrans:dictionary translation="X">Y</mstrans:dictionary>
+        // comes out as X (templates use it to keep their placeholders untranslated).
+        text = s_dictionaryMarkup.Replace(text, m => m.Groups[1].Value);
         if (string.Equals(from, to, StringComparison.OrdinalIgnoreCase))
         {
             return text;

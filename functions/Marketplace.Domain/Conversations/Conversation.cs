@@ -24,6 +24,9 @@ public sealed record Conversation(
     /// <summary>What the buyer paid, if the marketplace said (order.created's "total"): claims refund at most this.</summary>
     public OrderTotal? Total { get; init; }
 
+    /// <summary>Shipping facts from order.shipped / order.delivered (null before): templates fill tracking placeholders from it.</summary>
+    public OrderShipment? Shipment { get; init; }
+
     public string PartyId(PartyRole role) => role == PartyRole.Buyer ? BuyerId : SellerId;
 
     /// <summary>The caller's role in this conversation, or null if they are not a party to it.</summary>

@@ -23,7 +23,13 @@ public sealed record Message(
     public string? OriginalText { get; init; }
 
     public MessageModeration Moderation { get; init; } = MessageModeration.Clean;
+
+    /// <summary>The template (and version) the message was written from, and the automation that sent it, if any.</summary>
+    public TemplateUse? SentBy { get; init; }
 }
+
+/// <summary>A message written from a template: which template and version, and the automation that sent it (null: its author did).</summary>
+public sealed record TemplateUse(string TemplateId, int TemplateVersion, string? AutomationId);
 
 /// <summary>How a message reached us.</summary>
 public enum MessageSource

@@ -23,4 +23,7 @@ public sealed record NewMessage(
     public string? DeliveredText { get; init; }
 
     public MessageModeration Moderation { get; init; } = MessageModeration.Clean;
+
+    /// <summary>The template it was written from (and the automation sending it), if any.</summary>
+    public TemplateUse? SentBy { get; init; }
 }

@@ -41,7 +41,11 @@ public sealed record OrderItem(string Sku, string Title, int Quantity);
 /// <summary>An order moved on: shipped, delivered or completed.</summary>
 public sealed record OrderStatusChanged(
     string Marketplace, string EventId, DateTimeOffset OccurredAt, string OrderId, OrderStatus Status, string? TrackingNumber)
-    : MarketplaceEvent(Marketplace, EventId, OccurredAt);
+    : MarketplaceEvent(Marketplace, EventId, OccurredAt)
+{
+    /// <summary>The carrier's name, when order.shipped says (optional "carrier").</summary>
+    public string? Carrier { get; init; }
+}
 
 /// <summary>A buyer or seller message the marketplace relays (for example one sent by email or in its app).</summary>
 public sealed record MessageReceived(

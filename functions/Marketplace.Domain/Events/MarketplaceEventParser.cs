@@ -87,7 +87,10 @@ public static class MarketplaceEventParser
                     Total = d.Total("total"),
                 },
             EventTypes.OrderShipped or EventTypes.OrderDelivered or EventTypes.OrderCompleted => new OrderStatusChanged(
-                marketplace, id ?? "", occurredAt ?? default, d.Id("orderId")!, StatusOf(type), d.OptionalString("trackingNumber", 64)),
+                marketplace, id ?? "", occurredAt ?? default, d.Id("orderId")!, StatusOf(type), d.OptionalString("trackingNumber", 64))
+                {
+                    Carrier = d.OptionalString("carrier", 64),
+                },
             EventTypes.MessageReceived => new MessageReceived(
                 marketplace, id ?? "", occurredAt ?? default, d.Id("orderId")!, d.Id("messageId")!, d.Role("authorRole"),
                 d.Id("authorId")!, d.MessageText("text")!, d.Timestamp("sentAt") ?? default,

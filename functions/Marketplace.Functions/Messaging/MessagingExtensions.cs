@@ -8,6 +8,7 @@ using Marketplace.Functions.Messaging.Api;
 using Marketplace.Functions.Messaging.Events;
 using Marketplace.Functions.Messaging.Policy;
 using Marketplace.Functions.Messaging.Webhooks;
+using Marketplace.Functions.Templates;
 using Marketplace.Functions.Translation;
 using Marketplace.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -61,6 +62,7 @@ public static class MessagingExtensions
         services.AddSingleton<ConversationChecks>();
 
         services.AddTranslation();
+        services.AddTemplates();
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MessagingJsonContext.Default));
         return builder;

@@ -29,6 +29,11 @@ public sealed class ConversationHeaderEntity : ITableEntity
 
     public string? TotalCurrency { get; set; }
 
+    public string? TrackingNumber { get; set; }
+    public string? Carrier { get; set; }
+    public DateTimeOffset? ShippedAt { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
+
     public long MessageCount { get; set; }
     public DateTimeOffset? LastMessageAt { get; set; }
     public string? LastMessageAuthor { get; set; }

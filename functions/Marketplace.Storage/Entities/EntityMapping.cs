@@ -24,6 +24,9 @@ internal static class EntityMapping
         Total = e.TotalAmount is { } amount && e.TotalCurrency is { } currency
             ? new OrderTotal(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), currency)
             : null,
+        Shipment = e.TrackingNumber is null && e.Carrier is null && e.ShippedAt is null && e.DeliveredAt is null
+            ? null
+            : new OrderShipment(e.TrackingNumber, e.Carrier, e.ShippedAt, e.DeliveredAt),
     };
 
     public static ConversationHeaderEntity ToEntity(this Conversation c) => new ConversationHeaderEntity
@@ -43,6 +46,10 @@ internal static class EntityMapping
         OrderPlacedAt = c.OrderPlacedAt,
         TotalAmount = c.Total?.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         TotalCurrency = c.Total?.Currency,
+        TrackingNumber = c.Shipment?.TrackingNumber,
+        Carrier = c.Shipment?.Carrier,
+        ShippedAt = c.Shipment?.ShippedAt,
+        DeliveredAt = c.Shipment?.DeliveredAt,
         ItemsJson = JsonSerializer.Serialize(c.Items.ToList(), StorageJsonContext.Default.ListOrderItem),
     }.WithSummary(c.Summary);
 
@@ -74,6 +81,7 @@ internal static class EntityMapping
         Moderation = e.ModerationJson is null
             ? MessageModeration.Clean
             : JsonSerializer.Deserialize(e.ModerationJson, StorageJsonContext.Default.MessageModeration) ?? MessageModeration.Clean,
+        SentBy = e.SentByJson is null ? null : JsonSerializer.Deserialize(e.SentByJson, StorageJsonContext.Default.TemplateUse),
     };
 
     public static MessageEntity ToEntity(this Message m, string conversationId) => new()
@@ -94,6 +102,7 @@ internal static class EntityMapping
         ModerationJson = m.Moderation == MessageModeration.Clean || m.Moderation.Findings.Count + m.Moderation.Violations.Count == 0
             ? null
             : JsonSerializer.Serialize(m.Moderation, StorageJsonContext.Default.MessageModeration),
+        SentByJson = m.SentBy is null ? null : JsonSerializer.Serialize(m.SentBy, StorageJsonContext.Default.TemplateUse),
     };
 
     public static StoredAttachment ToAttachment(this AttachmentEntity e) => new(

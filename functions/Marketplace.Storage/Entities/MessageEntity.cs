@@ -23,4 +23,7 @@ public sealed class MessageEntity : ITableEntity
     public string Status { get; set; } = nameof(Domain.Conversations.MessageStatus.Delivered);
     public string? OriginalText { get; set; }
     public string? ModerationJson { get; set; }
+
+    /// <summary>The template use (template, version, automation) as JSON; null for a message written by hand.</summary>
+    public string? SentByJson { get; set; }
 }

@@ -33,7 +33,7 @@ public sealed class FunctionMetadataTests(AzuriteFixture azurite) : IDisposable
         var built = metadata.Select(f => Describe(f!)).Order(StringComparer.Ordinal).ToArray();
         var declared = registry.Http.Select(f => $"{f.Name}: httpTrigger {string.Join(",", f.Methods.Select(m => m.ToLowerInvariant()))} {f.Route}{Client(f.Method)}")
             .Concat(registry.Queue.Select(f => $"{f.Name}: queueTrigger {f.QueueName} AzureWebJobsStorage{Client(f.Method)}"))
-            .Concat(registry.Durable.Select(f => $"{f.Name}: {(f.IsOrchestrator ? "orchestrationTrigger" : "activityTrigger")}"))
+            .Concat(registry.Durable.Select(f => $"{f.Name}: {(f.IsOrchestrator ? "orchestrationTrigger" : "activityTrigger")}{Client(f.Method)}"))
             .Order(StringComparer.Ordinal)
             .ToArray();
 

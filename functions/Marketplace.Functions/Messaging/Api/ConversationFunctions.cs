@@ -22,7 +22,7 @@ namespace Marketplace.Functions.Messaging.Api;
 internal sealed class ConversationFunctions(
     ConversationAccess access, ConversationStore conversations, ConversationEvents events, InboxProjector inbox, AdminAuditLog audit,
     AttachmentBlobStore blobs, PartySettingsStore settings, MarketplaceProfiles profiles, TranslatedViews translated, MarketplaceEventOutbox outbox,
-    TimeProvider time)
+    TimeProvider time, Templates.TemplateSends templates)
 {
     [Function("ListInbox")]
     [EndpointSummary("My conversations, newest first")]
@@ -131,7 +131,7 @@ internal sealed class ConversationFunctions(
         [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
         await MessageEndpoints.SendAsync(
             id, await JsonBody.ReadAsync<SendMessageRequest>(request, cancellationToken).ConfigureAwait(false), request.HttpContext, durable,
-            access, events, profiles, translated, time, cancellationToken).ConfigureAwait(false);
+            access, events, profiles, translated, time, cancellationToken, templates).ConfigureAwait(false);
 
     // Any Content-Type is accepted on purpose: the type is decided from the bytes, never from what the client says.
     [Function("UploadAttachment")]

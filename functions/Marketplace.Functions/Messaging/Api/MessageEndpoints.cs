@@ -3,6 +3,7 @@ using Marketplace.Domain.Events;
 using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Errors;
 using Marketplace.Functions.Messaging.Events;
+using Marketplace.Functions.Templates;
 using Marketplace.Functions.Translation;
 using Marketplace.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -81,10 +82,23 @@ internal static class MessageEndpoints
 
     public static async Task<Results<Created<MessageView>, Accepted<MessageView>, ProblemHttpResult>> SendAsync(
         string id, SendMessageRequest? body, HttpContext http, DurableTaskClient durable, ConversationAccess access, ConversationEvents events,
-        MarketplaceProfiles profiles, TranslatedViews translated, TimeProvider time, CancellationToken cancellationToken)
+        MarketplaceProfiles profiles, TranslatedViews translated, TimeProvider time, CancellationToken cancellationToken,
+        TemplateSends? templates = null)
     {
         var caller = CallerAccessor.Require(http);
         var (conversation, role) = await access.WriteAsync(caller, id, cancellationToken).ConfigureAwait(false);
+        TemplateUse? sentBy = null;
+        if (body?.TemplateId is { } && templates is not null)
+        {
+            var resolved = await templates.ResolveAsync(body, conversation, role, cancellationToken).ConfigureAwait(false);
+            if (resolved.Problem is { } refused)
+            {
+                return refused;
+            }
+
+            (body, sentBy) = (resolved.Request, resolved.Use);
+        }
+
         var profile = profiles.Get(conversation.Marketplace);
         var idempotencyKey = http.Request.Headers[IdempotencyKeyHeader].ToString();
         var errors = Validate(body, role, profile, idempotencyKey);
@@ -95,7 +109,7 @@ internal static class MessageEndpoints
 
         var message = new NewMessage(
             role, caller.PartyId, body!.Text?.Trim() ?? "", time.GetUtcNow(), body.Reason, MessageSource.Api, null,
-            body.AttachmentIds ?? [], []);
+            body.AttachmentIds ?? [], []) { SentBy = sentBy };
         var deduplication = idempotencyKey.Length > 0 ? Deduplication.ForIdempotencyKey(caller.PartyId, idempotencyKey) : null;
         var result = await events.AppendAsync(durable, id, message, deduplication, static _ => { }, cancellationToken).ConfigureAwait(false);
         if (result.WasDuplicate)
@@ -137,7 +151,7 @@ internal static class MessageEndpoints
         var errors = new Dictionary<string, string[]>();
         if (body is null)
         {
-            errors["body"] = ["Send a JSON object: {\"text\": \"…\", \"reason\": \"…\", \"attachmentIds\": [\"…\"]}."];
+            errors["body"] = ["Send a JSON object: {\"text\": \"…\", \"reason\": \"…\", \"attachmentIds\": [\"…\"]}, or {\"templateId\": \"…\", \"variables\": {…}}."];
             return errors;
         }
 

@@ -32,13 +32,13 @@ public sealed record MessageView(
     long Id, string AuthorRole, string AuthorId, string Text, DateTimeOffset SentAt, string? Reason, string Source,
     string? ExternalId, bool ReadByRecipient, IReadOnlyList<MessageAttachment> Attachments,
     string Status, string? OriginalText, MessageModeration? Moderation,
-    string? Original = null, string? DetectedLanguage = null, TranslationView? Translation = null)
+    string? Original = null, string? DetectedLanguage = null, TranslationView? Translation = null, TemplateUse? SentBy = null)
 {
     public static MessageView From(Message m, Conversation c, bool showModeration) => new(
         m.Sequence, ConversationView.Lower(m.AuthorRole), m.AuthorId, m.Text, m.SentAt, m.Reason, ConversationView.Lower(m.Source),
         m.ExternalId, m.Status == MessageStatus.Delivered && c.Summary.ReadThrough(ConversationSummary.Other(m.AuthorRole)) >= m.Sequence,
         m.Attachments, ConversationView.Lower(m.Status),
-        showModeration ? m.OriginalText : null, showModeration ? m.Moderation : null);
+        showModeration ? m.OriginalText : null, showModeration ? m.Moderation : null, SentBy: m.SentBy);
 }
 
 /// <summary>
@@ -70,8 +70,13 @@ public sealed record AttachmentView(string Id, string FileName, string ContentTy
 /// <summary>One recorded privileged read.</summary>
 public sealed record AuditEntryView(string ReaderRole, string ReaderId, string Action, DateTimeOffset At);
 
-/// <summary>The body of "send a message".</summary>
-public sealed record SendMessageRequest(string? Text, string? Reason, IReadOnlyList<string>? AttachmentIds);
+/// <summary>
+/// The body of "send a message": a text, or (sellers) a <see cref="TemplateId"/> with its <see cref="Variables"/> (the
+/// server fills the order's placeholders and renders it in the buyer's language). The reason defaults to the template's.
+/// </summary>
+public sealed record SendMessageRequest(
+    string? Text, string? Reason, IReadOnlyList<string>? AttachmentIds, string? TemplateId = null,
+    IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Variables = null);
 
 /// <summary>The body of "mark read": through which message (default: all).</summary>
 public sealed record MarkReadRequest(long? ThroughMessageId);

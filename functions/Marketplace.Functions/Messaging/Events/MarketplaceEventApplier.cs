@@ -1,5 +1,6 @@
 using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Events;
+using Marketplace.Domain.Templates;
 using Marketplace.Storage;
 using Microsoft.DurableTask.Client;
 
@@ -12,7 +13,7 @@ namespace Marketplace.Functions.Messaging.Events;
 /// </summary>
 internal sealed class MarketplaceEventApplier(
     ConversationStore conversations, InboxProjector inbox, ConversationEvents events, Claims.ClaimService claims, Returns.ReturnDeliveries returns, TimeProvider time,
-    ILogger<MarketplaceEventApplier> logger)
+    ILogger<MarketplaceEventApplier> logger, Templates.AutomationTriggers automations, Storage.Claims.ClaimStore claimStore)
 {
     /// <param name="durable">The calling function's Durable client: a message may open or end a reply deadline.</param>
     public async Task ApplyAsync(DurableTaskClient durable, MarketplaceEvent marketplaceEvent, CancellationToken cancellationToken)
@@ -23,16 +24,24 @@ internal sealed class MarketplaceEventApplier(
                 await ApplyAsync(created, cancellationToken).ConfigureAwait(false);
                 break;
             case OrderStatusChanged changed:
-                await ApplyAsync(changed, cancellationToken).ConfigureAwait(false);
+                await ApplyAsync(durable, changed, cancellationToken).ConfigureAwait(false);
                 break;
             case MessageReceived received:
                 await ApplyAsync(durable, received, cancellationToken).ConfigureAwait(false);
                 break;
             case ClaimOpened opened:
                 await claims.OpenFromMarketplaceAsync(opened, durable, cancellationToken).ConfigureAwait(false);
+                await StartAutomationsAsync(durable, opened.Marketplace, opened.OrderId, AutomationEvents.ClaimOpened, opened.OpenedAt, cancellationToken)
+                    .ConfigureAwait(false);
                 break;
             case ReturnDelivered delivered:
                 await returns.DeliveredAsync(delivered, durable, cancellationToken).ConfigureAwait(false);
+                if (await claimStore.GetAsync(delivered.ClaimId, cancellationToken).ConfigureAwait(false) is { } claim)
+                {
+                    await StartAutomationsAsync(durable, claim.Claim.Marketplace, claim.Claim.OrderId, AutomationEvents.ReturnReceived, delivered.DeliveredAt, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+
                 break;
             case QuestionAsked asked:
                 await ApplyAsync(durable, asked, cancellationToken).ConfigureAwait(false);
@@ -59,13 +68,30 @@ internal sealed class MarketplaceEventApplier(
         MessagingLog.EventApplied(logger, EventTypes.OrderCreated, e.EventId, id);
     }
 
-    private async Task ApplyAsync(OrderStatusChanged e, CancellationToken cancellationToken)
+    private async Task ApplyAsync(DurableTaskClient durable, OrderStatusChanged e, CancellationToken cancellationToken)
     {
         var id = Identifiers.OrderConversationId(e.Marketplace, e.OrderId);
-        var conversation = await conversations.UpdateOrderStatusAsync(id, e.Status, e.OccurredAt, e.EventId, cancellationToken)
+        var conversation = await conversations.UpdateOrderStatusAsync(id, e.Status, e.OccurredAt, e.EventId, cancellationToken, e.TrackingNumber, e.Carrier)
             .ConfigureAwait(false);
         await inbox.ProjectAsync(conversation, cancellationToken).ConfigureAwait(false);
+        // After the status commit, so a retry of this queue message starts what a crash left unstarted (starting is idempotent).
+        if (e.Status is OrderStatus.Shipped or OrderStatus.Delivered)
+        {
+            await automations.OnEventAsync(
+                durable, conversation, e.Status == OrderStatus.Shipped ? AutomationEvents.OrderShipped : AutomationEvents.OrderDelivered, e.OccurredAt,
+                cancellationToken).ConfigureAwait(false);
+        }
+
         MessagingLog.EventApplied(logger, e.Status.ToString(), e.EventId, id);
+    }
+
+    private async Task StartAutomationsAsync(
+        DurableTaskClient durable, string marketplace, string orderId, string @event, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (await conversations.GetAsync(Identifiers.OrderConversationId(marketplace, orderId), cancellationToken).ConfigureAwait(false) is { } conversation)
+        {
+            await automations.OnEventAsync(durable, conversation, @event, at, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task ApplyAsync(DurableTaskClient durable, MessageReceived e, CancellationToken cancellationToken)

@@ -1,0 +1,45 @@
+namespace Marketplace.Domain.Templates;
+
+/// <summary>
+/// The placeholders a template body may use. Order placeholders are filled by the server from the order, never by the
+/// sender (a seller cannot forge the order id or tracking number); free variables are declared by the template with a
+/// type and supplied when sending.
+/// </summary>
+public static class TemplatePlaceholders
+{
+    public const string OrderId = "orderId";
+    public const string TrackingNumber = "trackingNumber";
+    public const string Carrier = "carrier";
+    public const string DeliveryDate = "deliveryDate";
+    public const string ItemTitle = "itemTitle";
+
+    /// <summary>Filled from the order; a template may not declare them as variables and a sender may not supply them.</summary>
+    public static IReadOnlySet<string> FromOrder { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { OrderId, TrackingNumber, Carrier, DeliveryDate, ItemTitle };
+
+    /// <summary>The longest value a free variable may take (a name, a date, a short phrase; not a second message).</summary>
+    public const int MaxValueLength = 200;
+
+    public const int MaxVariables = 20;
+
+    public const string NameRule = "a letter then letters or digits, at most 32 characters";
+
+    public static bool IsValidName(string? name) =>
+        name is { Length: > 0 and <= 32 } && char.IsAsciiLetter(name[0]) && name.All(char.IsAsciiLetterOrDigit);
+}
+
+/// <summary>The type of a free variable: what a sender's value must look like.</summary>
+public enum TemplateVariableType
+{
+    /// <summary>Plain text on one line (no line breaks or control characters).</summary>
+    Text,
+
+    /// <summary>A number (invariant culture, e.g. 3 or 12.50).</summary>
+    Number,
+
+    /// <summary>A calendar date, ISO 8601 (2026-12-24).</summary>
+    Date,
+}
+
+/// <summary>A free variable a template declares: its placeholder name and type.</summary>
+public sealed record TemplateVariable(string Name, TemplateVariableType Type);
