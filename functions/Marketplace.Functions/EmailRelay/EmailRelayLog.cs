@@ -6,6 +6,9 @@ internal static partial class EmailRelayLog
     [LoggerMessage(9501, LogLevel.Information, "SMTP listener taking mail on {Endpoint}")]
     public static partial void Listening(ILogger logger, string endpoint);
 
+    [LoggerMessage(9509, LogLevel.Critical, "SMTP listener could not take {Endpoint} ({Error}); no mail is received over SMTP until EmailRelay:ListenPort is free or changed")]
+    public static partial void ListenFailed(ILogger logger, string endpoint, string error);
+
     [LoggerMessage(9502, LogLevel.Information, "Inbound email refused ({Code}): {Refusal}")]
     public static partial void Refused(ILogger logger, string code, string refusal);
 

@@ -37,7 +37,15 @@ internal sealed class SmtpRelayListener(IServiceProvider services, IOptions<Emai
         var server = new SmtpServer.SmtpServer(smtpOptions, provider);
         server.SessionFaulted += (_, e) => EmailRelayLog.SessionFaulted(logger, e.Exception.GetType().Name);
         EmailRelayLog.Listening(logger, endpoint.ToString());
-        await server.StartAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await server.StartAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            // The API and the queues still serve (mail can also come through the inbound webhook); the port is the operator's to fix.
+            EmailRelayLog.ListenFailed(logger, endpoint.ToString(), ex.SocketErrorCode.ToString());
+        }
     }
 
     internal static SmtpResponseException Reject(MailRefusal refusal) =>

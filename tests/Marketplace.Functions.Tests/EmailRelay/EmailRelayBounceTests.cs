@@ -25,6 +25,7 @@ namespace Marketplace.Functions.Tests.EmailRelay;
 public sealed class EmailRelayBounceTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string SellerAddress = "seller@shop.test";
+    private const string BuyerAddress = "buyer@mail.test";
     private static readonly Caller s_seller = new(CallerRole.Seller, "s-1", "amazon");
     private static readonly Caller s_buyer = new(CallerRole.Buyer, "b-1", "amazon");
     private static readonly Caller s_admin = new(CallerRole.Admin, "admin-1", null);
@@ -99,29 +100,37 @@ public sealed class EmailRelayBounceTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task SendSmtp_AnAutoReply_IsTakenButNeverBecomesAMessageOrAnEmail()
     {
-        var auto = EmailRelayApp.Reply(SellerAddress, _buyerAlias, "I am out of the office until Monday.");
+        var sellerAlias = await Aliases.GetOrCreateAsync(_conversation.Id, "amazon", PartyRole.Seller, "s-1", DateTimeOffset.UtcNow, CancellationToken.None);
+        var to = $"{sellerAlias.LocalPart}@{EmailRelayApp.Domain}";
+        await _app.RegisterAsync(s_buyer, BuyerAddress);
+        var auto = EmailRelayApp.Reply(BuyerAddress, to, "I am out of the office until Monday.");
         auto.Headers.Add("Auto-Submitted", "auto-replied");
         await _app.SendSmtpAsync(auto);
-        // A person's mail after it: once that is stored, the auto-reply (sent first) has had its chance.
-        await _app.SendSmtpAsync(EmailRelayApp.Reply(SellerAddress, _buyerAlias, "Back now: it ships today."));
+        // A person's mail after it: once that is stored and relayed, the auto-reply (sent first) has had its chance.
+        await _app.SendSmtpAsync(EmailRelayApp.Reply(BuyerAddress, to, "Back now: where is my parcel?"));
 
         await MessagingApp.EventuallyAsync(async () => (await MessagesAsync()).Count == 1, "the person's email to be stored");
-        Assert.Equal("Back now: it ships today.", (await MessagesAsync()).Single().GetProperty("text").GetString());
-        Assert.Empty(Directory.GetFiles(_app.Pickup));
+        Assert.Equal("Back now: where is my parcel?", (await MessagesAsync()).Single().GetProperty("text").GetString());
+        var relayed = await _app.WaitForMailAsync(SellerAddress, 1);
+        Assert.StartsWith("Back now", relayed.TextBody, StringComparison.Ordinal);
+        Assert.Single(_app.MailTo(SellerAddress));
     }
 
     [Fact]
-    public async Task InboundWebhook_Signed_StoresTheTextAndTheAllowedAttachment_RefusesBadSignatureAndStrangers()
+    public async Task InboundWebhook_Signed_StoresTheTextAndTheAllowedAttachmentAndRelaysThem_RefusesBadSignatureAndStrangers()
     {
-        var mail = EmailRelayApp.Reply(SellerAddress, _buyerAlias, "Here is the photo.\n\n-- \nShop Ltd, 1 High Street");
-        var body = new BodyBuilder { TextBody = "Here is the photo.\n\n-- \nShop Ltd, 1 High Street" };
+        // The buyer writes to the seller's alias (a seller's first message would need a reason, and be blocked without one).
+        var sellerAlias = await Aliases.GetOrCreateAsync(_conversation.Id, "amazon", PartyRole.Seller, "s-1", DateTimeOffset.UtcNow, CancellationToken.None);
+        var to = $"{sellerAlias.LocalPart}@{EmailRelayApp.Domain}";
+        await _app.RegisterAsync(s_buyer, BuyerAddress);
+        var mail = EmailRelayApp.Reply(BuyerAddress, to, "");
+        var body = new BodyBuilder { TextBody = "Here is the photo of the damage.\n\n-- \nSent from my phone" };
         body.Attachments.Add("photo.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], new ContentType("image", "png"));
         body.Attachments.Add("setup.exe", [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00], new ContentType("application", "octet-stream"));
         mail.Body = body.ToMessageBody();
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await PostInboundAsync(mail, "t=1,v1=00")).StatusCode);
-        var stranger = EmailRelayApp.Reply("stranger@elsewhere.test", _buyerAlias, "Hi");
-        var refused = await PostInboundAsync(stranger);
+        var refused = await PostInboundAsync(EmailRelayApp.Reply("stranger@elsewhere.test", to, "Hi"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal("sender_not_registered", (await MessagingApp.JsonAsync(refused)).GetProperty("code").GetString());
 
@@ -129,9 +138,16 @@ public sealed class EmailRelayBounceTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         await MessagingApp.EventuallyAsync(async () => (await MessagesAsync()).Count == 1, "the webhook's email to be stored");
         var stored = (await MessagesAsync()).Single();
-        Assert.Equal("Here is the photo.", stored.GetProperty("text").GetString());
+        Assert.Equal("buyer", stored.GetProperty("authorRole").GetString());
+        Assert.Equal("Here is the photo of the damage.", stored.GetProperty("text").GetString());
         var attachment = Assert.Single(stored.GetProperty("attachments").EnumerateArray());
         Assert.Equal("photo.png", attachment.GetProperty("fileName").GetString());
+
+        // Relayed on to the seller with the file as a MIME part (the refused one is not there).
+        var toSeller = await _app.WaitForMailAsync(SellerAddress, 1);
+        var part = Assert.Single(toSeller.Attachments.OfType<MimePart>());
+        Assert.Equal("photo.png", part.FileName);
+        Assert.Equal("image/png", part.ContentType.MimeType);
     }
 
     [Fact]
