@@ -21,6 +21,10 @@ internal sealed class ConversationMailer(
 {
     private const int BatchSize = 50;
 
+    // A message's time is its author's (a marketplace's webhook gives it, often to the second): one sent just before the
+    // recipient turned notifications on is still emailed; older history is not.
+    private static readonly TimeSpan s_sinceGrace = TimeSpan.FromMinutes(5);
+
     public async Task RunAsync(EmailKick kick, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kick);
@@ -59,7 +63,7 @@ internal sealed class ConversationMailer(
         var recipient = message.AuthorRole == PartyRole.Buyer ? PartyRole.Seller : PartyRole.Buyer;
         var email = await settings.GetEmailAsync(
             conversation.Marketplace, recipient == PartyRole.Buyer ? "buyer" : "seller", conversation.PartyId(recipient), cancellationToken).ConfigureAwait(false);
-        if (!email.Notifications || email.Addresses.Count == 0 || message.SentAt < email.NotificationsSince)
+        if (!email.Notifications || email.Addresses.Count == 0 || message.SentAt < email.NotificationsSince - s_sinceGrace)
         {
             return;
         }
