@@ -43,6 +43,13 @@ echo "A token to call the API with (roles: marketplace, buyer, seller, finance, 
 echo "  TOKEN=\$(scripts/token.sh seller seller-1 amazon); curl -H \"Authorization: Bearer \$TOKEN\" $urls/api/inbox"
 build_app
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# The email relay, locally: aliases @relay.localhost, an SMTP listener on 127.0.0.1:2525, and outgoing mail written to
+# .mail/outbox/*.eml (set EmailRelay__SmtpHost to send through a server instead). See "Email relay" in the README.
+export EmailRelay__Domain="${EmailRelay__Domain:-relay.localhost}"
+export EmailRelay__ListenPort="${EmailRelay__ListenPort:-2525}"
+export EmailRelay__PickupDirectory="${EmailRelay__PickupDirectory:-$PWD/.mail/outbox}"
+export EmailRelay__InboundWebhookSecret="${EmailRelay__InboundWebhookSecret:-local-inbound-email-secret-0001}"
+echo "Email relay: SMTP on 127.0.0.1:$EmailRelay__ListenPort, outgoing mail in $EmailRelay__PickupDirectory"
 start_app --urls "$urls" "${args[@]}"
 app_pid=$APP_PID
 wait "$app_pid"

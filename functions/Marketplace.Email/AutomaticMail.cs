@@ -6,7 +6,7 @@ namespace Marketplace.Email;
 /// Recognises mail a machine sent: auto-replies (out of office, vacation), list and bulk mail, and bounces (delivery status
 /// notifications). Such mail never becomes a message and is never answered, so two auto-responders cannot loop through us.
 /// </summary>
-internal static class AutomaticMail
+public static class AutomaticMail
 {
     private static readonly string[] s_autoReplyHeaders = ["X-Autoreply", "X-Autorespond", "X-Autoresponder"];
 

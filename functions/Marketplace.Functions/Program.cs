@@ -1,5 +1,6 @@
 using Marketplace.Functions.Claims;
 using Marketplace.Functions.Deadlines;
+using Marketplace.Functions.EmailRelay;
 using Marketplace.Functions.EventsOut;
 using Marketplace.Functions.Hosting;
 using Marketplace.Functions.Messaging;
@@ -24,6 +25,7 @@ try
     builder.Services.AddClaims();
     builder.Services.AddEventsOut();
     builder.AddSelfHost();
+    builder.Services.AddSmtpRelayListener();
 
     var app = builder.Build();
     // Settings are validated here, before the host starts and would log the failure with a stack trace.

@@ -6,7 +6,8 @@ namespace Marketplace.Storage;
 
 /// <summary>
 /// Per-party messaging settings (partition: "{marketplace}~{role}~{party}"): a buyer's opt-out of unsolicited
-/// seller messages; a seller's reminder webhook and away periods; the language a party reads in. Missing rows mean defaults.
+/// seller messages; a seller's reminder webhook and away periods; the language a party reads in; email relay addresses
+/// and notifications. Missing rows mean defaults.
 /// </summary>
 public sealed class PartySettingsStore(TableServiceClient tables, StorageNames names)
 {
@@ -42,6 +43,29 @@ public sealed class PartySettingsStore(TableServiceClient tables, StorageNames n
     {
         var row = NewPreferences(marketplace, role, partyId);
         row["Language"] = language;
+        await _table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A buyer's or seller's email relay settings: registered addresses and whether messages also come by email.</summary>
+    public async Task<PartyEmailSettings> GetEmailAsync(string marketplace, string role, string partyId, CancellationToken cancellationToken)
+    {
+        var row = await GetPreferencesAsync(marketplace, role, partyId, cancellationToken).ConfigureAwait(false);
+        if (!row.HasValue)
+        {
+            return PartyEmailSettings.None;
+        }
+
+        var addresses = row.Value!.GetString("EmailAddresses") is { Length: > 0 } joined ? joined.Split('\n') : [];
+        return new PartyEmailSettings(addresses, row.Value.GetBoolean("EmailNotifications") == true, row.Value.GetDateTimeOffset("EmailNotificationsSince"));
+    }
+
+    public async Task SetEmailAsync(string marketplace, string role, string partyId, PartyEmailSettings email, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var row = NewPreferences(marketplace, role, partyId);
+        row["EmailAddresses"] = string.Join('\n', email.Addresses);
+        row["EmailNotifications"] = email.Notifications;
+        row["EmailNotificationsSince"] = email.NotificationsSince;
         await _table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
     }
 
@@ -135,6 +159,17 @@ public sealed class PartySettingsStore(TableServiceClient tables, StorageNames n
         var partition = Partition(marketplace, role, partyId);
         return _table.GetEntityIfExistsAsync<TableEntity>(partition, PreferencesPrefix + partition, cancellationToken: cancellationToken);
     }
+}
+
+/// <summary>
+/// A party's email relay settings: the addresses they may write from (lower case), whether delivered messages are also
+/// emailed to them, and since when (messages delivered before that are not emailed).
+/// </summary>
+public sealed record PartyEmailSettings(IReadOnlyList<string> Addresses, bool Notifications, DateTimeOffset? NotificationsSince)
+{
+    public static PartyEmailSettings None { get; } = new([], false, null);
+
+    public bool IsRegistered(string address) => Addresses.Contains(address.ToLowerInvariant(), StringComparer.Ordinal);
 }
 
 /// <summary>A marketplace's subscription to our events: where they go, the secret they are signed with, and since when.</summary>

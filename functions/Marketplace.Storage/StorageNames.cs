@@ -20,6 +20,12 @@ public sealed class StorageNames
     /// <summary>The queue of message translations to make or retry, as queue triggers name it (before any prefix).</summary>
     public const string MessageTranslationsQueueName = "message-translations";
 
+    /// <summary>Inbound emails accepted for an alias, waiting to be stored as messages (see the email relay).</summary>
+    public const string InboundEmailsQueueName = "inbound-emails";
+
+    /// <summary>Conversations whose new messages may owe their recipients an email (see the email relay).</summary>
+    public const string EmailNotificationsQueueName = "email-notifications";
+
     private readonly string _queuePrefix;
 
     public StorageNames(string? prefix = null)
@@ -37,12 +43,16 @@ public sealed class StorageNames
         EventDeliveries = clean + "EventDeliveries";
         Refunds = clean + "Refunds";
         MessageTemplates = clean + "MessageTemplates";
+        EmailRelay = clean + "EmailRelay";
         AttachmentsContainer = (clean.Length > 0 ? clean + "-" : "") + "attachments";
         ReturnLabelsContainer = (clean.Length > 0 ? clean + "-" : "") + "return-labels";
+        InboundEmailContainer = (clean.Length > 0 ? clean + "-" : "") + "inbound-email";
         MarketplaceEventsQueue = Queue(MarketplaceEventsQueueName);
         ConversationChecksQueue = Queue(ConversationChecksQueueName);
         EventDeliveriesQueue = Queue(EventDeliveriesQueueName);
         MessageTranslationsQueue = Queue(MessageTranslationsQueueName);
+        InboundEmailsQueue = Queue(InboundEmailsQueueName);
+        EmailNotificationsQueue = Queue(EmailNotificationsQueueName);
     }
 
     public string Conversations { get; }
@@ -70,8 +80,13 @@ public sealed class StorageNames
 
     /// <summary>Message templates, their versions, cached translations and automations (see <c>TemplateStore</c>, <c>AutomationStore</c>).</summary>
     public string MessageTemplates { get; }
+    /// <summary>Email aliases both ways and how far each conversation's emails went out (see <c>EmailAliasStore</c>).</summary>
+    public string EmailRelay { get; }
 
     public string AttachmentsContainer { get; }
+
+    /// <summary>Raw inbound emails between their acceptance and their processing.</summary>
+    public string InboundEmailContainer { get; }
 
     /// <summary>Return labels, one blob per claim (see <c>ReturnLabelStore</c>).</summary>
     public string ReturnLabelsContainer { get; }
@@ -86,6 +101,10 @@ public sealed class StorageNames
 
     /// <summary>Translations to make after delivery, and their retries (see <c>MessageTranslations</c>).</summary>
     public string MessageTranslationsQueue { get; }
+
+    public string InboundEmailsQueue { get; }
+
+    public string EmailNotificationsQueue { get; }
 
     /// <summary>The queue a function's trigger names, with this app's prefix.</summary>
     public string Queue(string name) => _queuePrefix + name;

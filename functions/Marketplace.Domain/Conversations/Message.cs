@@ -36,6 +36,9 @@ public enum MessageSource
 {
     Api,
     Webhook,
+
+    /// <summary>An email to the other party's relay alias (the email relay).</summary>
+    Email,
 }
 
 /// <summary>An attachment on a message: one we store (with its hash) or one the marketplace keeps (with its URL).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
+using Marketplace.Functions.EmailRelay;
 using Marketplace.Functions.Messaging;
 using Marketplace.Storage;
 using Microsoft.Extensions.Options;
@@ -12,11 +13,21 @@ namespace Marketplace.Functions.EventsOut;
 /// already recorded with the change that caused them; this only says "look now".
 /// </summary>
 internal sealed class MarketplaceEventOutbox(
-    QueueServiceClient queues, StorageNames names, MarketplaceSubscriptions subscriptions, IOptions<MessagingOptions> messaging)
+    QueueServiceClient queues, StorageNames names, MarketplaceSubscriptions subscriptions, IOptions<MessagingOptions> messaging,
+    EmailNotifications email)
 {
-    /// <summary>After a commit: deliver the stream's new events now.</summary>
-    public Task DeliverAsync(string marketplace, EventStreamName stream, CancellationToken cancellationToken) =>
-        EnqueueAsync(new EventKick(marketplace, stream.ToString(), 0), null, cancellationToken);
+    /// <summary>
+    /// After a commit: deliver the stream's new events now. A conversation's events are also the email relay's (its
+    /// delivered messages owe their recipients an email), whether or not the marketplace subscribed.
+    /// </summary>
+    public async Task DeliverAsync(string marketplace, EventStreamName stream, CancellationToken cancellationToken)
+    {
+        await EnqueueAsync(new EventKick(marketplace, stream.ToString(), 0), null, cancellationToken).ConfigureAwait(false);
+        if (stream.Kind == EventStreamKind.Conversation)
+        {
+            await email.KickAsync(stream.Id, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>
     /// Before a commit that nothing else retries (an API request's): a delivery due after the follow-up delay, in case the

@@ -4,6 +4,7 @@ using Azure.Storage.Queues;
 using Marketplace.ContentPolicy;
 using Marketplace.Domain.Profiles;
 using Marketplace.Functions.Configuration;
+using Marketplace.Functions.EmailRelay;
 using Marketplace.Functions.Messaging.Api;
 using Marketplace.Functions.Messaging.Events;
 using Marketplace.Functions.Messaging.Policy;
@@ -63,6 +64,7 @@ public static class MessagingExtensions
 
         services.AddTranslation();
         services.AddTemplates();
+        services.AddEmailRelay();
 
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MessagingJsonContext.Default));
         return builder;

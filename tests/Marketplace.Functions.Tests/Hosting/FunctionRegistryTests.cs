@@ -10,7 +10,7 @@ public sealed class FunctionRegistryTests
     {
         var registry = FunctionRegistry.FromAssembly(typeof(FunctionRegistry).Assembly, new StorageNames("t42"));
 
-        Assert.Equal(["t42-conversation-checks", "t42-event-deliveries", "t42-marketplace-events", "t42-message-translations"], registry.Queue.Select(f => f.QueueName).Order(StringComparer.Ordinal));
+        Assert.Equal(["t42-conversation-checks", "t42-email-notifications", "t42-event-deliveries", "t42-inbound-emails", "t42-marketplace-events", "t42-message-translations"], registry.Queue.Select(f => f.QueueName).Order(StringComparer.Ordinal));
         Assert.Equal("t42-marketplace-events", registry.FindByQueue("t42-marketplace-events")?.QueueName);
         Assert.Null(registry.FindByQueue("marketplace-events"));
     }
