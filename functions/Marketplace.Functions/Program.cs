@@ -1,4 +1,5 @@
 using Marketplace.Functions.Claims;
+using Marketplace.Functions.WebConsole;
 using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.EventsOut;
 using Marketplace.Functions.Hosting;
@@ -23,6 +24,7 @@ try
     builder.Services.AddReplyDeadlines();
     builder.Services.AddClaims();
     builder.Services.AddEventsOut();
+    builder.Services.AddWebConsole();
     builder.AddSelfHost();
 
     var app = builder.Build();

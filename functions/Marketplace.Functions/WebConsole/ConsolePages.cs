@@ -1,0 +1,20 @@
+using Marketplace.Functions.Security;
+
+namespace Marketplace.Functions.WebConsole;
+
+/// <summary>Which console pages each role has, in the order the header lists them; the first is where sign-in leads.</summary>
+internal static class ConsolePages
+{
+    public const string Inbox = "/console/inbox";
+    public const string Held = "/console/held";
+    public const string Refunds = "/console/refunds";
+    public const string Home = "/console";
+
+    public static IReadOnlyList<(string Href, string Label)> For(CallerRole role) => role switch
+    {
+        CallerRole.Buyer or CallerRole.Seller => [(Inbox, "Inbox")],
+        CallerRole.Admin => [(Held, "Held messages")],
+        CallerRole.Finance => [(Refunds, "Refunds")],
+        _ => [],
+    };
+}
