@@ -21,7 +21,7 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
-    public ConsoleApp(AzuriteFixture azurite, bool durable = false)
+    public ConsoleApp(AzuriteFixture azurite, bool durable = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(azurite);
         _settings = new Dictionary<string, string?>
@@ -37,6 +37,10 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
             ["DurableTask:WorkerEnabled"] = durable ? "true" : "false",
             ["DurableTask:MaxQueuePollingInterval"] = "00:00:00.200",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
     }
 
     public Uri BaseAddress { get; private set; } = null!;

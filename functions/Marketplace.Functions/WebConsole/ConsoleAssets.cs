@@ -45,10 +45,14 @@ internal static class ConsoleAssets
         .messages li.mine { background: var(--panel); }
         .meta { color: var(--muted); font-size: .875rem; }
         .findings:empty { display: none; }
+        dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
+        dt { font-weight: 600; }
+        dd { margin: 0; }
         @media (max-width: 40rem) {
           header .who { margin-left: 0; width: 100%; }
           table, caption, thead, tbody, tr, th, td { display: block; }
           caption { text-align: left; }
+          dl { grid-template-columns: 1fr; }
           thead { position: absolute; left: -999px; }
           tr { border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0; padding: .25rem; }
           td { border: 0; padding: .25rem .5rem; }
