@@ -33,6 +33,8 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
             ["Hosting:RetryDelay"] = "00:00:00",
             ["Messaging:WebhookSecrets:amazon"] = "test-webhook-secret-amazon-000001",
             ["Logging:LogLevel:Default"] = "Warning",
+            // As in production, whatever appsettings.Development.json says.
+            ["Deadlines:AllowLoopbackWebhooks"] = "false",
             // Reply deadlines are recorded by their workflow: tests that show them run the engine.
             ["DurableTask:WorkerEnabled"] = durable ? "true" : "false",
             ["DurableTask:MaxQueuePollingInterval"] = "00:00:00.200",

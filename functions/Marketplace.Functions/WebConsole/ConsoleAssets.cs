@@ -31,7 +31,7 @@ internal static class ConsoleAssets
         button.danger { background: var(--danger); border-color: var(--danger); }
         form.inline { display: inline; }
         label { display: block; font-weight: 600; margin: .75rem 0 .25rem; }
-        textarea, input[type=text], input[type=password], select { width: 100%; font: inherit; padding: .5rem; border: 1px solid var(--muted); border-radius: 4px; }
+        textarea, input[type=text], input[type=password], input[type=datetime-local], select { width: 100%; font: inherit; padding: .5rem; border: 1px solid var(--muted); border-radius: 4px; }
         .actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: .75rem; }
         .notice { padding: .75rem 1rem; border-radius: 4px; margin: 1rem 0; border-left: 6px solid; }
         .notice.error { border-color: var(--danger); background: #fdecee; }
@@ -45,6 +45,7 @@ internal static class ConsoleAssets
         .messages li.mine { background: var(--panel); }
         .meta { color: var(--muted); font-size: .875rem; }
         .findings:empty { display: none; }
+        svg.chart { width: 100%; max-width: 440px; height: auto; }
         dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
         dt { font-weight: 600; }
         dd { margin: 0; }

@@ -9,11 +9,13 @@ internal static class ConsolePages
     public const string Held = "/console/held";
     public const string Refunds = "/console/refunds";
     public const string Claims = "/console/claims";
+    public const string Seller = "/console/seller";
     public const string Home = "/console";
 
     public static IReadOnlyList<(string Href, string Label)> For(CallerRole role) => role switch
     {
-        CallerRole.Buyer or CallerRole.Seller => [(Inbox, "Inbox"), (Claims, "Claims")],
+        CallerRole.Seller => [(Inbox, "Inbox"), (Claims, "Claims"), (Seller, "Settings and metrics")],
+        CallerRole.Buyer => [(Inbox, "Inbox"), (Claims, "Claims")],
         CallerRole.Marketplace => [(Claims, "Claims")],
         CallerRole.Admin => [(Held, "Held messages")],
         CallerRole.Finance => [(Refunds, "Refunds")],
