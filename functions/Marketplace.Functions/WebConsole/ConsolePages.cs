@@ -10,6 +10,7 @@ internal static class ConsolePages
     public const string Refunds = "/console/refunds";
     public const string Claims = "/console/claims";
     public const string Seller = "/console/seller";
+    public const string Poison = "/console/poison";
     public const string Home = "/console";
 
     public static IReadOnlyList<(string Href, string Label)> For(CallerRole role) => role switch
@@ -17,7 +18,7 @@ internal static class ConsolePages
         CallerRole.Seller => [(Inbox, "Inbox"), (Claims, "Claims"), (Seller, "Settings and metrics")],
         CallerRole.Buyer => [(Inbox, "Inbox"), (Claims, "Claims")],
         CallerRole.Marketplace => [(Claims, "Claims")],
-        CallerRole.Admin => [(Held, "Held messages")],
+        CallerRole.Admin => [(Held, "Held messages"), (Poison, "Poison queues")],
         CallerRole.Finance => [(Refunds, "Refunds")],
         _ => [],
     };

@@ -110,6 +110,13 @@ internal sealed class ConversationConsoleFunctions(
         };
         var title = conversation.OrderId is { } order ? $"Order {order}" : conversation.Id;
         var messages = ((Ok<MessagePage>)listed.Result).Value!.Items;
-        return ConsoleHtml.Page(title, caller, ConversationHtml.Render(conversation, messages, myRole, draft, notice), status);
+        var content = ConversationHtml.Render(conversation, messages, myRole, draft, notice);
+        if (caller.Role == CallerRole.Admin
+            && (await ConversationEndpoints.AuditAsync(id, http, audit, 100, cancellationToken).ConfigureAwait(false)).Result is Ok<AuditEntryView[]> { Value: { } entries })
+        {
+            content += AuditHtml.Render(entries);
+        }
+
+        return ConsoleHtml.Page(title, caller, content, status);
     }
 }

@@ -30,7 +30,7 @@ internal static class HeldHtml
                 : [];
             html.Append(CultureInfo.InvariantCulture, $"""
                 <tr data-held="{E(item.ConversationId)}/{message.Id}">
-                <td data-label="Conversation">{E(item.ConversationId)}<br><span class="meta">{E(item.Marketplace)} · {Time(message.SentAt)}</span></td>
+                <td data-label="Conversation"><a href="/console/conversations/{E(Uri.EscapeDataString(item.ConversationId))}">{E(item.ConversationId)}</a><br><span class="meta">{E(item.Marketplace)} · {Time(message.SentAt)}</span></td>
                 <td data-label="Author">{E(message.AuthorRole)} {E(message.AuthorId)}</td>
                 <td data-label="Message">{E(message.OriginalText ?? message.Text)}</td>
                 <td data-label="Why it was held"><ul>{string.Concat(reasons.Select(r => $"<li>{E(r)}</li>"))}</ul></td>
