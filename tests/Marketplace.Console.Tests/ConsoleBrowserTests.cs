@@ -94,6 +94,29 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
     }
 
     [Fact]
+    public async Task SellerDownloadsTheBuyersAttachment_FromTheConversation()
+    {
+        await using var app = new ConsoleApp(azurite);
+        var address = app.Start();
+        var conversation = await app.SeedOrderAsync("o-file", "b-1", "s-1");
+        using var buyer = app.Api(s_buyer);
+        using var upload = await buyer.PostAsync(
+            $"/api/conversations/{conversation}/attachments?fileName=receipt.txt", new ByteArrayContent("Paid 30 EUR on 1 December."u8.ToArray()));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var attachmentId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        using var sent = await buyer.PostAsJsonAsync($"/api/conversations/{conversation}/messages", new { text = "My receipt.", attachmentIds = new[] { attachmentId } });
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+
+        var page = await ConsolePages.SignInAsync(browser.Browser, address, app.Token(s_seller));
+        await page.GotoAsync($"/console/conversations/{conversation}");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "receipt.txt" }).ClickAsync());
+
+        Assert.Equal("receipt.txt", download.SuggestedFilename);
+        Assert.Equal("Paid 30 EUR on 1 December.", await File.ReadAllTextAsync((await download.PathAsync())!));
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task StaffApproveAHeldMessage_ItReachesTheSeller()
     {
         await using var app = new ConsoleApp(azurite);

@@ -22,7 +22,7 @@ namespace Marketplace.Functions.WebConsole;
 [ExcludeFromDescription]
 internal sealed class ConversationConsoleFunctions(
     ConsoleSession session, ReplyCheck replyCheck, ConversationAccess access, ConversationStore conversations, ConversationEvents events,
-    InboxProjector inbox, AdminAuditLog audit, MarketplaceProfiles profiles, TranslatedViews translated, ReplyDeadlineStore deadlines, TimeProvider time)
+    InboxProjector inbox, AdminAuditLog audit, MarketplaceProfiles profiles, TranslatedViews translated, ReplyDeadlineStore deadlines, AttachmentBlobStore blobs, TimeProvider time)
 {
     [Function("ConsoleInbox")]
     public Task<IResult> Inbox(
@@ -89,6 +89,20 @@ internal sealed class ConversationConsoleFunctions(
                     ConsoleHtml.Alert("Not sent: " + ConsoleRequests.Describe(refused)), refused.StatusCode, cancellationToken).ConfigureAwait(false),
                 _ => throw new InvalidOperationException("Sending answered something the console does not know."),
             };
+        });
+
+    [Function("ConsoleDownloadAttachment")]
+    public Task<IResult> DownloadAttachment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/conversations/{id}/attachments/{attachmentId}")] HttpRequest request,
+        string id, string attachmentId, CancellationToken cancellationToken) =>
+        ConsoleRequests.SignedInAsync(request, session, async caller =>
+        {
+            // The API's download (same visibility rule; the file's own type, nosniff, as an attachment to save, never shown inline).
+            var download = await AttachmentEndpoints.DownloadAsync(id, attachmentId, request.HttpContext, access, conversations, blobs, cancellationToken)
+                .ConfigureAwait(false);
+            return download.Result is ProblemHttpResult refused
+                ? ConsoleHtml.Page("Attachment", caller, ConsoleHtml.Alert(ConsoleRequests.Describe(refused)), refused.StatusCode)
+                : download.Result;
         });
 
     private async Task<IResult> ConversationPageAsync(

@@ -31,7 +31,7 @@ internal static class ConversationHtml
                 <li class="{(mine ? "mine" : "")}" data-message="{message.Id}">
                 <p class="meta"><strong>{E(mine ? "You" : message.AuthorRole)}</strong> ({E(message.AuthorId)}) · {Time(message.SentAt)}{Status(message)}{Translation(message)}</p>
                 <p>{E(message.Text)}</p>
-                {Original(message)}{Attachments(message)}
+                {Original(message)}{Attachments(conversation.Id, message)}
                 </li>
                 """);
         }
@@ -73,9 +73,14 @@ internal static class ConversationHtml
         ? $"<details><summary>Original{(message.DetectedLanguage is { } lang ? $" ({E(lang)})" : "")}</summary><p>{E(original)}</p></details>"
         : "";
 
-    private static string Attachments(MessageView message) => message.Attachments.Count == 0
+    // Files we store download through the console; a marketplace's own (by URL) are named only.
+    private static string AttachmentLink(string conversationId, Domain.Conversations.MessageAttachment attachment) => attachment.ExternalUrl is null
+        ? $"<a href=\"/console/conversations/{E(Uri.EscapeDataString(conversationId))}/attachments/{E(Uri.EscapeDataString(attachment.Id))}\">{E(attachment.FileName)}</a>"
+        : E(attachment.FileName);
+
+    private static string Attachments(string conversationId, MessageView message) => message.Attachments.Count == 0
         ? ""
         : "<ul class=\"meta\" aria-label=\"Attachments\">"
-            + string.Concat(message.Attachments.Select(a => $"<li>{E(a.FileName)} ({E(a.ContentType)}, {a.SizeBytes:N0} bytes)</li>"))
+            + string.Concat(message.Attachments.Select(a => $"<li>{AttachmentLink(conversationId, a)} ({E(a.ContentType)}, {a.SizeBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes)</li>"))
             + "</ul>";
 }
