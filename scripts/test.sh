@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 source scripts/azurite.sh
 
 mkdir -p artifacts
+# The console's browser tests drive the system's Chromium (scripts/setup-browser.sh installs it when missing).
+scripts/setup-browser.sh
 # Installed even when AZURITE_CONNECTION_STRING is set: fault tests start and restart private Azurites of their own.
 ensure_azurite_installed
 if [ -n "${AZURITE_CONNECTION_STRING:-}" ]; then

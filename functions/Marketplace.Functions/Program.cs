@@ -1,4 +1,5 @@
 using Marketplace.Functions.Claims;
+using Marketplace.Functions.WebConsole;
 using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.EmailRelay;
 using Marketplace.Functions.EventsOut;
@@ -24,6 +25,7 @@ try
     builder.Services.AddReplyDeadlines();
     builder.Services.AddClaims();
     builder.Services.AddEventsOut();
+    builder.Services.AddWebConsole();
     builder.AddSelfHost();
     builder.Services.AddSmtpRelayListener();
 

@@ -91,7 +91,7 @@ internal sealed class RefundFunctions(RefundService service, RefundStore refunds
         return await DecideAsync(request, id, approve: false, body?.Reason, durable, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Ok<RefundView>> DecideAsync(
+    internal async Task<Ok<RefundView>> DecideAsync(
         HttpRequest request, string id, bool approve, string? reason, DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -3,6 +3,7 @@ using Marketplace.Functions.Deadlines;
 using Marketplace.Functions.EventsOut;
 using Marketplace.Functions.Hosting;
 using Marketplace.Functions.Messaging;
+using Marketplace.Functions.WebConsole;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ internal static class FunctionsWorker
         builder.Services.AddReplyDeadlines();
         builder.Services.AddClaims();
         builder.Services.AddEventsOut();
+        builder.Services.AddWebConsole();
         builder.Services.AddSingleton<IValidateOptions<Configuration.StorageOptions>, WorkerStorageOptionsValidator>();
 
         using var host = builder.Build();
