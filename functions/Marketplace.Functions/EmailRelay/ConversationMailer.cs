@@ -5,6 +5,7 @@ using Marketplace.Domain.Events;
 using Marketplace.Storage;
 using Marketplace.Storage.Email;
 using Marketplace.Storage.Outbox;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Functions.EmailRelay;
 
@@ -17,7 +18,8 @@ namespace Marketplace.Functions.EmailRelay;
 /// </summary>
 internal sealed class ConversationMailer(
     ConversationStore conversations, EmailAliasStore aliases, PartySettingsStore settings, RelayEmailComposer composer,
-    IRelayMailTransport transport, KeyedAsyncLock locks, EmailNotifications notifications, TimeProvider time, ILogger<ConversationMailer> logger)
+    IRelayMailTransport transport, KeyedAsyncLock locks, EmailNotifications notifications, IOptions<EmailRelayOptions> options, TimeProvider time,
+    ILogger<ConversationMailer> logger)
 {
     private const int BatchSize = 50;
 
@@ -41,7 +43,10 @@ internal sealed class ConversationMailer(
             if (DeliveredSequence(e.Event) is { } sequence
                 && await conversations.GetMessageAsync(conversation.Id, sequence, cancellationToken).ConfigureAwait(false) is { Status: MessageStatus.Delivered } message)
             {
-                await EmailAsync(conversation, message, cancellationToken).ConfigureAwait(false);
+                if (!await EmailAsync(conversation, message, e.Event.OccurredAt, cancellationToken).ConfigureAwait(false))
+                {
+                    return; // waiting for its translation: asked again shortly, from this message
+                }
             }
 
             if (await aliases.TrySaveSentThroughAsync(conversation.Id, e.Position, etag, cancellationToken).ConfigureAwait(false) is not { } saved)
@@ -58,14 +63,26 @@ internal sealed class ConversationMailer(
         }
     }
 
-    private async Task EmailAsync(Conversation conversation, Message message, CancellationToken cancellationToken)
+    /// <summary>Emails the message if its recipient wants it; false when it should wait for the recipient's translation.</summary>
+    private async Task<bool> EmailAsync(Conversation conversation, Message message, DateTimeOffset deliveredAt, CancellationToken cancellationToken)
     {
         var recipient = message.AuthorRole == PartyRole.Buyer ? PartyRole.Seller : PartyRole.Buyer;
         var email = await settings.GetEmailAsync(
             conversation.Marketplace, recipient == PartyRole.Buyer ? "buyer" : "seller", conversation.PartyId(recipient), cancellationToken).ConfigureAwait(false);
         if (!email.Notifications || email.Addresses.Count == 0 || message.SentAt < email.NotificationsSince - s_sinceGrace)
         {
-            return;
+            return true;
+        }
+
+        // The translation is queued with the message, so an email sent at once would nearly always go before it: wait (asking
+        // again every TranslationRecheck, later messages behind this one) up to TranslationWait after delivery, then send
+        // the original alone.
+        var relay = options.Value;
+        if (time.GetUtcNow() - deliveredAt < relay.TranslationWait
+            && await composer.TranslationPendingAsync(conversation, message, recipient, cancellationToken).ConfigureAwait(false))
+        {
+            await notifications.KickAsync(conversation.Id, cancellationToken, relay.TranslationRecheck).ConfigureAwait(false);
+            return false;
         }
 
         // The author's alias is where the recipient's reply goes; the recipient's own alias is made now too, so an admin can
@@ -74,12 +91,13 @@ internal sealed class ConversationMailer(
             conversation.Id, conversation.Marketplace, message.AuthorRole, message.AuthorId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (from.IsRevoked)
         {
-            return;
+            return true;
         }
 
         using var mail = await composer.ComposeAsync(conversation, message, from, recipient, email.Addresses, cancellationToken).ConfigureAwait(false);
         await transport.SendAsync(mail, cancellationToken).ConfigureAwait(false);
         EmailRelayLog.Sent(logger, conversation.Id, message.Sequence, recipient == PartyRole.Buyer ? "buyer" : "seller");
+        return true;
     }
 
     private static long? DeliveredSequence(OutboundEvent e)

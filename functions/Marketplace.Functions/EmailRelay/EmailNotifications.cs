@@ -13,12 +13,14 @@ namespace Marketplace.Functions.EmailRelay;
 /// </summary>
 internal sealed class EmailNotifications(QueueServiceClient queues, StorageNames names, IOptions<EmailRelayOptions> options)
 {
-    public async Task KickAsync(string conversationId, CancellationToken cancellationToken)
+    /// <param name="delay">How long before the request is seen (none: at once).</param>
+    public async Task KickAsync(string conversationId, CancellationToken cancellationToken, TimeSpan? delay = null)
     {
         if (options.Value.Enabled)
         {
             await queues.GetQueueClient(names.EmailNotificationsQueue).SendMessageAsync(
-                JsonSerializer.Serialize(new EmailKick(conversationId), EmailRelayJsonContext.Default.EmailKick), cancellationToken).ConfigureAwait(false);
+                JsonSerializer.Serialize(new EmailKick(conversationId), EmailRelayJsonContext.Default.EmailKick), delay, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 }

@@ -39,5 +39,14 @@ public sealed class EmailRelayOptions
     /// <summary>Where outbound mail is written as .eml files when no SMTP server is set (local runs and tests).</summary>
     public string? PickupDirectory { get; set; }
 
+    /// <summary>
+    /// How long a delivered message's email waits for the reader's translation (queued with the message; an email sent at
+    /// once would nearly always go before it) before it goes with the original alone. Zero: never wait.
+    /// </summary>
+    public TimeSpan TranslationWait { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often a waiting email looks again for its translation.</summary>
+    public TimeSpan TranslationRecheck { get; set; } = TimeSpan.FromSeconds(2);
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Domain);
 }

@@ -55,6 +55,16 @@ internal sealed class EmailRelayOptionsValidator : IValidateOptions<EmailRelayOp
             failures.Add($"{S}:SmtpSecurity must be auto, none, starttls or tls.");
         }
 
+        if (options.TranslationWait < TimeSpan.Zero || options.TranslationWait > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{S}:TranslationWait must be from 00:00:00 (never wait for a translation) to 01:00:00.");
+        }
+
+        if (options.TranslationRecheck < TimeSpan.FromMilliseconds(100) || options.TranslationRecheck > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{S}:TranslationRecheck must be from 00:00:00.1 to 00:05:00.");
+        }
+
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 }

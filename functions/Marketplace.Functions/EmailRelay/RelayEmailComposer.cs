@@ -19,9 +19,23 @@ namespace Marketplace.Functions.EmailRelay;
 /// recent messages. Nothing in it names either party's real address.
 /// </summary>
 internal sealed class RelayEmailComposer(
-    ReaderLanguages languages, MessageTranslationStore translations, AttachmentBlobStore blobs, IOptions<EmailRelayOptions> options)
+    ReaderLanguages languages, MessageTranslationStore translations, MessageTranslations translating, AttachmentBlobStore blobs,
+    IOptions<EmailRelayOptions> options)
 {
     private const int ReferencedMessages = 10;
+
+    /// <summary>
+    /// Whether the recipient's translation of the message is still to come: translation is on, the recipient's language is
+    /// known, and no outcome (translated, withheld or failed) is recorded yet.
+    /// </summary>
+    public async Task<bool> TranslationPendingAsync(Conversation conversation, Message message, PartyRole recipient, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ArgumentNullException.ThrowIfNull(message);
+        return translating.Enabled && message.Text.Length > 0
+            && await languages.PreferredAsync(conversation, recipient, cancellationToken).ConfigureAwait(false) is { } language
+            && await translations.GetAsync(conversation.Id, message.Sequence, language, cancellationToken).ConfigureAwait(false) is null;
+    }
 
     public async Task<MimeMessage> ComposeAsync(
         Conversation conversation, Message message, EmailAlias from, PartyRole recipient, IReadOnlyList<string> to, CancellationToken cancellationToken)

@@ -24,4 +24,14 @@ public sealed class EmailRelayOptionsValidatorTests
         Assert.Contains("EmailRelay:InboundWebhookSecret", noDomain.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("EmailRelay:Domain", badDomain.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_TranslationWaitNegativeOrRecheckTooShort_FailsNamingEach()
+    {
+        var result = new EmailRelayOptionsValidator().Validate(
+            null, new EmailRelayOptions { TranslationWait = TimeSpan.FromSeconds(-1), TranslationRecheck = TimeSpan.Zero });
+
+        Assert.Contains("EmailRelay:TranslationWait", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("EmailRelay:TranslationRecheck", result.FailureMessage, StringComparison.Ordinal);
+    }
 }
