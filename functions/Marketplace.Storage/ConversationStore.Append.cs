@@ -66,16 +66,27 @@ public sealed partial class ConversationStore
             _waiting.Remove(conversationId);
         }
 
-        foreach (var chunk in batch.Chunk(MaxMessagesPerCommit))
+        try
         {
-            if (chunk.Length > 1 && await TryAppendTogetherAsync(conversationId, chunk).ConfigureAwait(false))
+            foreach (var chunk in batch.Chunk(MaxMessagesPerCommit))
             {
-                continue;
-            }
+                if (chunk.Length > 1 && await TryAppendTogetherAsync(conversationId, chunk).ConfigureAwait(false))
+                {
+                    continue;
+                }
 
-            foreach (var append in chunk)
+                foreach (var append in chunk)
+                {
+                    await AppendOneAsync(conversationId, append).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            // Never leave a caller waiting: anything not answered above (it cannot happen, but a hung request would be worse).
+            foreach (var append in batch)
             {
-                await AppendOneAsync(conversationId, append).ConfigureAwait(false);
+                append.Outcome.TrySetException(new InvalidOperationException("The append was not committed."));
             }
         }
     }
@@ -155,10 +166,10 @@ public sealed partial class ConversationStore
         {
             return await AppendTogetherAsync(conversationId, appends).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RequestFailedException or IOException or HttpRequestException)
+        catch (Exception)
         {
-            // Storage trouble (or the transaction lost to another writer): one by one, each append then fails or
-            // succeeds on its own.
+            // Whatever went wrong (storage trouble, the transaction lost to another writer, an unexpected failure in a
+            // prepare), nobody was answered: one by one, each append then fails or succeeds on its own.
             headers.Remove(conversationId);
             return false;
         }

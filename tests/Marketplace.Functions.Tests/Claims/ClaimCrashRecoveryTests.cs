@@ -80,8 +80,19 @@ public sealed class ClaimCrashRecoveryTests(AzuriteFixture azurite, ITestOutputH
             app = await AppProcess.StartAsync(settings);
 
             using var admin = AppProcessCalls.Client(app, Token(CallerRole.Admin, "mediator-1", null));
-            await AppProcessCalls.EventuallyAsync(async () => (await ClaimsAsync(admin)).Count(c => c.GetProperty("state").GetString() == "in_mediation") == Claims,
-                TimeSpan.FromMinutes(4), "every claim to expire into mediation", s_poll);
+            try
+            {
+                await AppProcessCalls.EventuallyAsync(async () => (await ClaimsAsync(admin)).Count(c => c.GetProperty("state").GetString() == "in_mediation") == Claims,
+                    TimeSpan.FromMinutes(4), "every claim to expire into mediation", s_poll);
+            }
+            catch (TimeoutException)
+            {
+                // Say where the claims got to, and what the poison queues hold, before failing.
+                var states = (await ClaimsAsync(admin)).GroupBy(c => c.GetProperty("state").GetString()).Select(g => $"{g.Key}: {g.Count()}");
+                output.WriteLine($"Claims by state: {string.Join(", ", states)} (of {Claims}).");
+                output.WriteLine(await admin.GetStringAsync("/api/admin/poison/marketplace-events"));
+                throw;
+            }
             await AppProcessCalls.EventuallyAsync(() => Task.FromResult(Distinct(backendListener).Count >= 2 * Claims), TimeSpan.FromMinutes(1), "every claim event at the marketplace", s_poll);
             output.WriteLine($"Killed with {openedBeforeCrash} of {Claims} claims announced; all expired and announced {killedAt.Elapsed.TotalSeconds:0.0} s after the kill.");
 
