@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 
 namespace Marketplace.Storage;
@@ -17,13 +16,6 @@ public sealed class WebhookEventLog(TableServiceClient tables, StorageNames name
     private const int RowsPerTransaction = 100;
 
     private readonly TableClient _table = tables.GetTableClient(names.WebhookEvents);
-
-    public async Task<bool> WasAcceptedAsync(string marketplace, string eventId, CancellationToken cancellationToken)
-    {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(marketplace, eventId, ["PartitionKey"], cancellationToken)
-            .ConfigureAwait(false);
-        return response.HasValue;
-    }
 
     /// <summary>Which of <paramref name="eventIds"/> were already accepted: one query per 14 ids instead of a read each.</summary>
     public async Task<IReadOnlySet<string>> AcceptedAmongAsync(string marketplace, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
@@ -48,20 +40,6 @@ public sealed class WebhookEventLog(TableServiceClient tables, StorageNames name
         }
 
         return accepted;
-    }
-
-    public async Task RecordAcceptedAsync(string marketplace, string eventId, string eventType, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _table.AddEntityAsync(
-                new TableEntity(marketplace, eventId) { ["Type"] = eventType, ["AcceptedAt"] = at },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // A concurrent delivery of the same event recorded it first.
-        }
     }
 
     /// <summary>
