@@ -5,6 +5,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Marketplace.Domain.Webhooks;
 using Marketplace.Functions.Configuration;
 using Marketplace.Functions.Security;
@@ -85,14 +87,11 @@ public sealed class ClaimCrashRecoveryTests(AzuriteFixture azurite, ITestOutputH
                 await AppProcessCalls.EventuallyAsync(async () => (await ClaimsAsync(admin)).Count(c => c.GetProperty("state").GetString() == "in_mediation") == Claims,
                     TimeSpan.FromMinutes(4), "every claim to expire into mediation", s_poll);
             }
-            catch (TimeoutException)
+            catch (TimeoutException timeout)
             {
-                // Say where the claims got to, and what the poison queues hold, before failing.
-                var states = (await ClaimsAsync(admin)).GroupBy(c => c.GetProperty("state").GetString()).Select(g => $"{g.Key}: {g.Count()}");
-                output.WriteLine($"Claims by state: {string.Join(", ", states)} (of {Claims}).");
-                output.WriteLine(await admin.GetStringAsync("/api/admin/poison/marketplace-events"));
-                throw;
+                throw new TimeoutException(timeout.Message + Environment.NewLine + await DiagnoseAsync(admin, settings["Storage:NamePrefix"]), timeout);
             }
+
             await AppProcessCalls.EventuallyAsync(() => Task.FromResult(Distinct(backendListener).Count >= 2 * Claims), TimeSpan.FromMinutes(1), "every claim event at the marketplace", s_poll);
             output.WriteLine($"Killed with {openedBeforeCrash} of {Claims} claims announced; all expired and announced {killedAt.Elapsed.TotalSeconds:0.0} s after the kill.");
 
@@ -121,6 +120,46 @@ public sealed class ClaimCrashRecoveryTests(AzuriteFixture azurite, ITestOutputH
         {
             app.Dispose();
         }
+    }
+
+    /// <summary>Where the claims got to: their states, their window workflows' states, and what waits in the app's queues.</summary>
+    private async Task<string> DiagnoseAsync(HttpClient admin, string prefix)
+    {
+        var report = new StringBuilder();
+        var claims = await ClaimsAsync(admin);
+        report.AppendLine(CultureInfo.InvariantCulture, $"Claims by state: {string.Join(", ", claims.GroupBy(c => c.GetProperty("state").GetString()).Select(g => $"{g.Key}: {g.Count()}"))} (of {Claims}).");
+        foreach (var stuck in claims.Where(c => c.GetProperty("state").GetString() != "in_mediation").Take(5))
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"  not in mediation: {stuck}");
+        }
+
+        var tables = new TableServiceClient(azurite.ConnectionString);
+        await foreach (var table in tables.QueryAsync(t => t.Name.CompareTo(prefix) >= 0))
+        {
+            if (table.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && table.Name.EndsWith("Instances", StringComparison.Ordinal))
+            {
+                var windows = new List<TableEntity>();
+                await foreach (var instance in tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
+                {
+                    if (instance.PartitionKey.StartsWith("claim-window~", StringComparison.Ordinal))
+                    {
+                        windows.Add(instance);
+                    }
+                }
+
+                report.AppendLine(CultureInfo.InvariantCulture, $"Claim windows in {table.Name}: {string.Join(", ", windows.GroupBy(w => w.GetString("RuntimeStatus")).Select(g => $"{g.Key}: {g.Count()}"))}.");
+            }
+        }
+
+        var queues = new QueueServiceClient(azurite.ConnectionString);
+        await foreach (var queue in queues.GetQueuesAsync(prefix: prefix.ToLowerInvariant()))
+        {
+            var properties = await queues.GetQueueClient(queue.Name).GetPropertiesAsync();
+            report.AppendLine(CultureInfo.InvariantCulture, $"Queue {queue.Name}: {properties.Value.ApproximateMessagesCount} messages.");
+        }
+
+        report.AppendLine(await admin.GetStringAsync("/api/admin/poison/marketplace-events"));
+        return report.ToString();
     }
 
     private static List<string> Opened(SellerWebhookListener listener) =>

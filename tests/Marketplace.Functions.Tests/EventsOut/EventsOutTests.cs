@@ -98,8 +98,9 @@ public sealed class EventsOutTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await SendAsync(s_buyer, conversation, "First question.");
         await SendAsync(s_buyer, conversation, "Second question.");
-        await MessagingApp.EventuallyAsync(() => Task.FromResult(_listener.Refused >= 1), "a refused delivery");
-        var failing = await DeliveriesAsync(failingOnly: true);
+        // The listener counts the refusal as it answers; the app records it just after, so wait for the record itself.
+        var failing = Array.Empty<JsonElement>();
+        await MessagingApp.EventuallyAsync(async () => (failing = await DeliveriesAsync(failingOnly: true)).Length > 0, "a refused delivery on record");
         Assert.Equal("retrying", failing.Single().GetProperty("status").GetString());
         Assert.Contains("503", failing.Single().GetProperty("lastError").GetString(), StringComparison.Ordinal);
         _listener.FailWith = null;

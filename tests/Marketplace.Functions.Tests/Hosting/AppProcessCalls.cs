@@ -42,7 +42,11 @@ internal static class AppProcessCalls
         var clock = Stopwatch.StartNew();
         while (!await condition())
         {
-            Assert.True(clock.Elapsed < limit, $"Timed out after {limit} waiting for {what}.");
+            if (clock.Elapsed >= limit)
+            {
+                throw new TimeoutException($"Timed out after {limit} waiting for {what}.");
+            }
+
             await Task.Delay(poll ?? TimeSpan.FromMilliseconds(250));
         }
     }
