@@ -71,6 +71,7 @@ public static class TemplateFilling
             TemplatePlaceholders.Carrier => conversation.Shipment?.Carrier,
             TemplatePlaceholders.DeliveryDate => conversation.Shipment?.DeliveredAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             TemplatePlaceholders.ItemTitle => conversation.Items.Count > 0 ? conversation.Items[0].Title : null,
+            TemplatePlaceholders.BuyerName => conversation.BuyerName,
             _ => null,
         };
     }

@@ -12,10 +12,11 @@ public static class TemplatePlaceholders
     public const string Carrier = "carrier";
     public const string DeliveryDate = "deliveryDate";
     public const string ItemTitle = "itemTitle";
+    public const string BuyerName = "buyerName";
 
     /// <summary>Filled from the order; a template may not declare them as variables and a sender may not supply them.</summary>
     public static IReadOnlySet<string> FromOrder { get; } =
-        new HashSet<string>(StringComparer.Ordinal) { OrderId, TrackingNumber, Carrier, DeliveryDate, ItemTitle };
+        new HashSet<string>(StringComparer.Ordinal) { OrderId, TrackingNumber, Carrier, DeliveryDate, ItemTitle, BuyerName };
 
     /// <summary>The longest value a free variable may take (a name, a date, a short phrase; not a second message).</summary>
     public const int MaxValueLength = 200;

@@ -164,6 +164,7 @@ internal sealed class ClaimService(
         {
             OrderPlacedAt = order.OrderPlacedAt,
             Total = order.Total,
+            BuyerName = order.BuyerName,
         };
         await conversations.TryCreateAsync(thread, cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrWhiteSpace(description))

@@ -149,6 +149,58 @@ public sealed class TemplateApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }
 
+    [Fact]
+    public async Task Send_BuyerNameFromTheOrderCreatedWebhook_FilledByTheServer()
+    {
+        var created = await _app.PostWebhookAsync("amazon", MessagingApp.Envelope("created-bn-1", "order.created", """
+            {"orderId":"tpl-order-bn","buyerId":"b-1","sellerId":"s-1","buyerLanguage":"en","buyerName":"  Ana María ",
+             "placedAt":"2026-11-23T08:00:00Z","items":[{"sku":"SKU-1","title":"Lamp","quantity":1}]}
+            """));
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        await MessagingApp.EventuallyAsync(
+            async () => (await _seller.GetAsync("/api/conversations/amazon~o~tpl-order-bn")).StatusCode == HttpStatusCode.OK, "the order's conversation");
+        var id = await CreateTemplateAsync("Hello {buyerName}, about order {orderId}: the lamp is fragile, please open the box from the top.");
+
+        var response = await _seller.PostAsJsonAsync("/api/conversations/amazon~o~tpl-order-bn/messages", new { templateId = id });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("Hello Ana María, about order tpl-order-bn: the lamp is fragile, please open the box from the top.", (await MessagingApp.JsonAsync(response)).GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task OrderCreatedWebhook_BuyerNameWithALineBreak_400NamingTheField()
+    {
+        var response = await _app.PostWebhookAsync("amazon", MessagingApp.Envelope("created-bn-2", "order.created", """
+            {"orderId":"tpl-order-bn2","buyerId":"b-1","sellerId":"s-1","buyerLanguage":"en","buyerName":"Ana\nCall +1 415 555 0132",
+             "placedAt":"2026-11-23T08:00:00Z","items":[{"sku":"SKU-1","title":"Lamp","quantity":1}]}
+            """));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await MessagingApp.JsonAsync(response);
+        Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
+        Assert.Equal(["data.buyerName"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Send_BuyerNameOnAnOrderWithoutOne_409NamingIt()
+    {
+        var id = await CreateTemplateAsync("Hello {buyerName}, about order {orderId}: the lamp is fragile, please open the box from the top.");
+
+        var response = await _seller.PostAsJsonAsync(Messages, new { templateId = id });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await MessagingApp.JsonAsync(response);
+        Assert.Equal("template_order_value_missing", problem.GetProperty("code").GetString());
+        Assert.Equal(["buyerName"], problem.GetProperty("placeholders").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    private async Task<string> CreateTemplateAsync(string body)
+    {
+        var response = await _marketplace.PostAsJsonAsync("/api/templates", new { name = "Thanks", reason = "CONFIRM_DELIVERY", language = "en", body });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await MessagingApp.JsonAsync(response)).GetProperty("id").GetString()!;
+    }
+
     private async Task<string> CreateMarketplaceTemplateAsync()
     {
         var response = await _marketplace.PostAsJsonAsync("/api/templates", new

@@ -56,7 +56,7 @@ internal sealed class MarketplaceEventApplier(
         var id = Identifiers.OrderConversationId(e.Marketplace, e.OrderId);
         var conversation = new Conversation(
             id, e.Marketplace, ConversationKind.Order, e.OrderId, null, e.BuyerId, e.SellerId, e.BuyerLanguage,
-            OrderStatus.Placed, time.GetUtcNow(), null, e.Items, ConversationSummary.Empty) { OrderPlacedAt = e.PlacedAt, Total = e.Total };
+            OrderStatus.Placed, time.GetUtcNow(), null, e.Items, ConversationSummary.Empty) { OrderPlacedAt = e.PlacedAt, Total = e.Total, BuyerName = e.BuyerName };
         if (!await conversations.TryCreateAsync(conversation, cancellationToken).ConfigureAwait(false))
         {
             MessagingLog.EventAlreadyApplied(logger, e.EventId, id);
