@@ -41,7 +41,14 @@ public static class TemplateFilling
             }
             else if (Normalise(variable.Type, value) is { } normalised)
             {
-                values[variable.Name] = normalised;
+                if (variable.Type == TemplateVariableType.Text && TemplatePlaceholders.LooksLikeAppLink(normalised))
+                {
+                    errors[key] = [TemplatePlaceholders.AppLinkRule];
+                }
+                else
+                {
+                    values[variable.Name] = normalised;
+                }
             }
             else
             {
