@@ -120,6 +120,76 @@ public sealed class AutomationEndToEndTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Single(await SellerMessagesAsync("au-5"));
     }
 
+    [Fact]
+    public async Task EditedWhileWaiting_TheSendUsesTheAutomationAsItIsWhenTheTimerFires()
+    {
+        var automation = await CreateAutomationAsync("CONFIRM_DELIVERY", "PT4S");
+        await CreateOrderAsync("au-6", "b-6");
+        await ShipAsync("au-6", "ship-au-6");
+        await MessagingApp.EventuallyAsync(async () => await InstanceAsync(automation, "au-6") is not null, "the automation to start");
+        var replacement = await CreateTemplateAsync("Hello, about order {orderId}: {note}", new { name = "note", type = "text" });
+
+        var edit = await _seller.PutAsJsonAsync($"/api/automations/{automation}", new
+        {
+            templateId = replacement, @event = "order_shipped", delay = "PT4S", variables = new { note = "it left our workshop today." },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        Assert.Equal(AutomationOutcomes.Sent, await OutcomeAsync(automation, "au-6"));
+        var sent = Assert.Single(await SellerMessagesAsync("au-6"));
+        Assert.Equal("Hello, about order au-6: it left our workshop today.", sent.GetProperty("text").GetString());
+        Assert.Equal(replacement, sent.GetProperty("sentBy").GetProperty("templateId").GetString());
+        Assert.Equal(2, sent.GetProperty("sentBy").GetProperty("automationVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task EventChangedWhileWaiting_TheWaitingSendIsSkipped()
+    {
+        var automation = await CreateAutomationAsync("CONFIRM_DELIVERY", "PT3S");
+        await CreateOrderAsync("au-7", "b-7");
+        await ShipAsync("au-7", "ship-au-7");
+        await MessagingApp.EventuallyAsync(async () => await InstanceAsync(automation, "au-7") is not null, "the automation to start");
+        var current = await _seller.GetFromJsonAsync<JsonElement>($"/api/automations/{automation}");
+
+        var edit = await _seller.PutAsJsonAsync($"/api/automations/{automation}", new
+        {
+            templateId = current.GetProperty("templateId").GetString(), @event = "order_delivered", delay = "PT3S",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        Assert.Equal(AutomationOutcomes.EventChanged, await OutcomeAsync(automation, "au-7"));
+        Assert.Empty(await SellerMessagesAsync("au-7"));
+    }
+
+    [Fact]
+    public async Task DelayLengthenedWhileWaiting_SendsAtTheNewTime()
+    {
+        var automation = await CreateAutomationAsync("CONFIRM_DELIVERY", "PT2S");
+        await CreateOrderAsync("au-8", "b-8");
+        var shippedAt = DateTimeOffset.UtcNow;
+        await ShipAsync("au-8", "ship-au-8");
+        await MessagingApp.EventuallyAsync(async () => await InstanceAsync(automation, "au-8") is not null, "the automation to start");
+        var current = await _seller.GetFromJsonAsync<JsonElement>($"/api/automations/{automation}");
+
+        var edit = await _seller.PutAsJsonAsync($"/api/automations/{automation}", new
+        {
+            templateId = current.GetProperty("templateId").GetString(), @event = "order_shipped", delay = "PT7S",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        Assert.Equal(AutomationOutcomes.Sent, await OutcomeAsync(automation, "au-8"));
+        var sent = Assert.Single(await SellerMessagesAsync("au-8"));
+        Assert.True(sent.GetProperty("sentAt").GetDateTimeOffset() >= shippedAt.AddSeconds(7), "Sent at the delay the automation had before the edit.");
+    }
+
+    private async Task<string> CreateTemplateAsync(string body, params object[] variables)
+    {
+        using var marketplace = _app.ClientFor(s_marketplace);
+        var template = await marketplace.PostAsJsonAsync("/api/templates", new { name = "Edited", reason = "CONFIRM_DELIVERY", language = "en", body, variables });
+        Assert.Equal(HttpStatusCode.Created, template.StatusCode);
+        return (await MessagingApp.JsonAsync(template)).GetProperty("id").GetString()!;
+    }
+
     private async Task<string> CreateAutomationAsync(string reason, string delay)
     {
         using var marketplace = _app.ClientFor(s_marketplace);
