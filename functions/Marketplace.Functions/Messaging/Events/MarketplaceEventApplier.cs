@@ -30,9 +30,8 @@ internal sealed class MarketplaceEventApplier(
                 await ApplyAsync(durable, received, cancellationToken).ConfigureAwait(false);
                 break;
             case ClaimOpened opened:
+                // Opening starts the seller's claim_opened automations (as for a claim the buyer opens through the API).
                 await claims.OpenFromMarketplaceAsync(opened, durable, cancellationToken).ConfigureAwait(false);
-                await StartAutomationsAsync(durable, opened.Marketplace, opened.OrderId, AutomationEvents.ClaimOpened, opened.OpenedAt, cancellationToken)
-                    .ConfigureAwait(false);
                 break;
             case ReturnDelivered delivered:
                 await returns.DeliveredAsync(delivered, durable, cancellationToken).ConfigureAwait(false);
