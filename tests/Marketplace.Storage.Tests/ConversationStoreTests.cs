@@ -36,6 +36,30 @@ public sealed class ConversationStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task BuyerName_KeptThroughAnUpdate_AndAHeaderWrittenBeforeItExistedReadsWithout()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var named = new Conversation(
+            Identifiers.OrderConversationId("amazon", "o-bn"), "amazon", ConversationKind.Order, "o-bn", null, "b-1", "s-1", "en", OrderStatus.Placed,
+            StorageTestContext.T0, null, [new OrderItem("SKU", "Lamp", 1)], ConversationSummary.Empty) { BuyerName = "Ana María" };
+        Assert.True(await context.Conversations.TryCreateAsync(named, CancellationToken.None));
+        await context.Conversations.UpdateOrderStatusAsync(named.Id, OrderStatus.Shipped, StorageTestContext.T0, "ship-1", CancellationToken.None, "1Z", "UPS");
+        var older = await context.CreateOrderConversationAsync("o-old");
+        var table = context.Tables.GetTableClient(context.Names.Conversations);
+        // As rows written before buyer names were kept: no BuyerName column at all.
+        var header = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(older.Id, "header~" + older.Id)).Value;
+        header.Remove("BuyerName");
+        await table.UpdateEntityAsync(header, header.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        var fresh = context.NewConversationStore();
+
+        Assert.Equal("Ana María", (await fresh.GetAsync(named.Id, CancellationToken.None))!.BuyerName);
+        var read = await fresh.GetAsync(older.Id, CancellationToken.None);
+        Assert.Null(read!.BuyerName);
+        Assert.Equal("b-1", read.BuyerId);
+    }
+
+    [Fact]
     public async Task Events_EveryChangeRecordsOneInCommitOrder_AndARepeatedRecordIsIgnored()
     {
         var context = await StorageTestContext.CreateAsync(azurite);

@@ -27,6 +27,9 @@ public sealed record Conversation(
     /// <summary>Shipping facts from order.shipped / order.delivered (null before): templates fill tracking placeholders from it.</summary>
     public OrderShipment? Shipment { get; init; }
 
+    /// <summary>The buyer's name from order.created (optional; null on older orders): templates fill {buyerName} from it. Personal data: never logged.</summary>
+    public string? BuyerName { get; init; }
+
     public string PartyId(PartyRole role) => role == PartyRole.Buyer ? BuyerId : SellerId;
 
     /// <summary>The caller's role in this conversation, or null if they are not a party to it.</summary>

@@ -29,7 +29,11 @@ public sealed record Message(
 }
 
 /// <summary>A message written from a template: which template and version, and the automation that sent it (null: its author did).</summary>
-public sealed record TemplateUse(string TemplateId, int TemplateVersion, string? AutomationId);
+public sealed record TemplateUse(string TemplateId, int TemplateVersion, string? AutomationId)
+{
+    /// <summary>The version of the automation that sent it (null when a person sent the template, and on messages sent before automations had versions).</summary>
+    public int? AutomationVersion { get; init; }
+}
 
 /// <summary>How a message reached us.</summary>
 public enum MessageSource

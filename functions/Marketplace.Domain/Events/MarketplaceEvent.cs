@@ -11,6 +11,9 @@ public sealed record OrderCreated(
 {
     /// <summary>What the buyer paid, when the marketplace says: the ceiling of any refund on a claim.</summary>
     public OrderTotal? Total { get; init; }
+
+    /// <summary>The buyer's name as the marketplace shows it to the seller (optional "buyerName"): fills a template's {buyerName}. Personal data: never logged.</summary>
+    public string? BuyerName { get; init; }
 }
 
 /// <summary>

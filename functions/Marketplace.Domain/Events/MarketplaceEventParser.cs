@@ -16,6 +16,9 @@ public static class MarketplaceEventParser
     public const int MaxItems = 200;
     public const int MaxAttachments = 20;
 
+    /// <summary>The longest buyer name order.created may carry (after trimming).</summary>
+    public const int MaxBuyerNameLength = 100;
+
     /// <summary>Parses and validates a body as posted.</summary>
     public static EventParseResult Parse(string marketplace, ReadOnlyMemory<byte> json)
     {
@@ -85,6 +88,7 @@ public static class MarketplaceEventParser
                 d.Array("items", MaxItems, required: true, ReadItem), d.Language("buyerLanguage")!, d.Timestamp("placedAt") ?? default)
                 {
                     Total = d.Total("total"),
+                    BuyerName = d.OptionalLine("buyerName", MaxBuyerNameLength),
                 },
             EventTypes.OrderShipped or EventTypes.OrderDelivered or EventTypes.OrderCompleted => new OrderStatusChanged(
                 marketplace, id ?? "", occurredAt ?? default, d.Id("orderId")!, StatusOf(type), d.OptionalString("trackingNumber", 64))
@@ -174,6 +178,23 @@ public static class MarketplaceEventParser
 
         public string? OptionalString(string name, int maxLength) =>
             TryGet(name, out var value) && value.ValueKind != JsonValueKind.Null ? String(name, maxLength) : null;
+
+        /// <summary>
+        /// Optional text on one line (a person's name): absent or null is null; present, trimmed, 1 to
+        /// <paramref name="maxLength"/> characters, no control characters or line breaks.
+        /// </summary>
+        public string? OptionalLine(string name, int maxLength)
+        {
+            if (!TryGet(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            var text = value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : "";
+            return text.Length is 0 || text.Length > maxLength || text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029')
+                ? Fail<string>(name, $"When present, must be text on one line: 1 to {maxLength} characters without control characters or line breaks.")
+                : text;
+        }
 
         public string? Language(string name)
         {

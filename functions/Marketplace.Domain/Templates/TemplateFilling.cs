@@ -41,7 +41,14 @@ public static class TemplateFilling
             }
             else if (Normalise(variable.Type, value) is { } normalised)
             {
-                values[variable.Name] = normalised;
+                if (variable.Type == TemplateVariableType.Text && TemplatePlaceholders.LooksLikeAppLink(normalised))
+                {
+                    errors[key] = [TemplatePlaceholders.AppLinkRule];
+                }
+                else
+                {
+                    values[variable.Name] = normalised;
+                }
             }
             else
             {
@@ -71,6 +78,7 @@ public static class TemplateFilling
             TemplatePlaceholders.Carrier => conversation.Shipment?.Carrier,
             TemplatePlaceholders.DeliveryDate => conversation.Shipment?.DeliveredAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             TemplatePlaceholders.ItemTitle => conversation.Items.Count > 0 ? conversation.Items[0].Title : null,
+            TemplatePlaceholders.BuyerName => conversation.BuyerName,
             _ => null,
         };
     }

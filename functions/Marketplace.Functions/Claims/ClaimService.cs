@@ -2,6 +2,7 @@ using Marketplace.Domain.Claims;
 using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Events;
 using Marketplace.Domain.Profiles;
+using Marketplace.Domain.Templates;
 using Marketplace.Functions.EventsOut;
 using Marketplace.Functions.Messaging.Events;
 using Marketplace.Functions.Refunds;
@@ -24,7 +25,8 @@ namespace Marketplace.Functions.Claims;
 /// </summary>
 internal sealed class ClaimService(
     ClaimStore claims, ClaimAccess access, ConversationStore conversations, ConversationEvents events, MarketplaceProfiles profiles,
-    RefundService refunds, ReturnLabels labels, MarketplaceEventOutbox outbox, ConversationChecks checks, TimeProvider time)
+    RefundService refunds, ReturnLabels labels, MarketplaceEventOutbox outbox, ConversationChecks checks, TimeProvider time,
+    Templates.AutomationTriggers automations)
 {
     /// <summary>A buyer opens a claim through the API (a new claim id each time: a second open on the order is refused).</summary>
     public Task<(StoredClaim Claim, bool Created)> OpenAsync(
@@ -80,6 +82,13 @@ internal sealed class ClaimService(
 
         // Also for a claim already open: an earlier attempt may have stopped before starting its workflow.
         await EnsureWindowAsync(stored.Claim, window, durable, cancellationToken).ConfigureAwait(false);
+        if (stored.Claim.Id == claim.Id)
+        {
+            // The seller's claim_opened automations, whoever opened it (the buyer here, or the marketplace's claim.opened);
+            // starting is idempotent, so a retried open starts nothing twice.
+            await automations.OnEventAsync(durable, order, AutomationEvents.ClaimOpened, stored.Claim.OpenedAt, cancellationToken).ConfigureAwait(false);
+        }
+
         return (stored, created);
     }
 
@@ -164,6 +173,7 @@ internal sealed class ClaimService(
         {
             OrderPlacedAt = order.OrderPlacedAt,
             Total = order.Total,
+            BuyerName = order.BuyerName,
         };
         await conversations.TryCreateAsync(thread, cancellationToken).ConfigureAwait(false);
         if (!string.IsNullOrWhiteSpace(description))

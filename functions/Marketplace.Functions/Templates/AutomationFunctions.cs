@@ -32,12 +32,26 @@ internal sealed class AutomationFunctions(AutomationStore store, TemplateStore t
             cancellationToken).ConfigureAwait(false);
 
     [Function("GetAutomation")]
+    [QueryParameter("version", typeof(int), "An earlier version (default: the current one); an automated message names the version that sent it.")]
     [ProducesProblem(StatusCodes.Status403Forbidden)]
     [ProducesProblem(StatusCodes.Status404NotFound)]
     public Task<Results<Ok<AutomationView>, ProblemHttpResult>> GetAutomation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/automations/{id}")] HttpRequest request, string id,
         CancellationToken cancellationToken) =>
-        AutomationEndpoints.GetAsync(id, request.HttpContext, store, cancellationToken);
+        AutomationEndpoints.GetAsync(id, RequestQuery.Int(request, "version"), request.HttpContext, store, cancellationToken);
+
+    [Function("UpdateAutomation")]
+    [EndpointSummary("Edit an automation (template, event, delay, variables): saved as its next version; sends already waiting use it as it is when due")]
+    [Consumes(typeof(AutomationRequest), "application/json")]
+    [ProducesProblem(StatusCodes.Status400BadRequest)]
+    [ProducesProblem(StatusCodes.Status403Forbidden)]
+    [ProducesProblem(StatusCodes.Status404NotFound)]
+    public async Task<Results<Ok<AutomationView>, ProblemHttpResult>> UpdateAutomation(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/automations/{id}")] HttpRequest request, string id,
+        CancellationToken cancellationToken) =>
+        await AutomationEndpoints.UpdateAsync(
+            id, await JsonBody.ReadAsync<AutomationRequest>(request, cancellationToken).ConfigureAwait(false), request.HttpContext, store, templates,
+            cancellationToken).ConfigureAwait(false);
 
     [Function("PauseAutomation")]
     [EndpointSummary("Pause: nothing more is sent until resumed (sends already waiting are skipped when due)")]

@@ -39,6 +39,17 @@ internal sealed class AutomationSender(
             return AutomationOutcomes.Deleted;
         }
 
+        // Edited while this send waited: it now follows another event (that event starts its own sends), or waits longer.
+        if (automation.Event != input.Event)
+        {
+            return AutomationOutcomes.EventChanged;
+        }
+
+        if (input.EventAt + automation.Delay is var due && due > time.GetUtcNow() + AutomationOutcomes.DueTolerance)
+        {
+            return AutomationOutcomes.NotDueUntil(due);
+        }
+
         if (await conversations.GetAsync(input.ConversationId, cancellationToken).ConfigureAwait(false) is not { } conversation)
         {
             return AutomationOutcomes.NotSendable;
@@ -87,7 +98,7 @@ internal sealed class AutomationSender(
 
         var message = new NewMessage(PartyRole.Seller, input.SellerId, text, time.GetUtcNow(), template.Reason, MessageSource.Api, null, [], [])
         {
-            SentBy = new TemplateUse(template.Id, template.Version, automation.Id),
+            SentBy = new TemplateUse(template.Id, template.Version, automation.Id) { AutomationVersion = automation.Version },
         };
         var result = await events.AppendAsync(
             durable, conversation.Id, message, Deduplication.ForEvent($"automation:{automation.Id}:{input.Event}"), static _ => { }, cancellationToken)

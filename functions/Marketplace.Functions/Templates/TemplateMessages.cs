@@ -68,7 +68,10 @@ internal sealed class TemplateMessages(
     /// <paramref name="body"/> with its placeholders filled: order placeholders from the conversation, the rest from
     /// <paramref name="values"/>. Order values the order does not have (yet) are listed in <paramref name="missing"/>.
     /// </summary>
-    public static string Fill(string body, Conversation conversation, IReadOnlyDictionary<string, string> values, List<string> missing)
+    /// <param name="fromServer">Order values looked up elsewhere than the conversation (the return label's link), by name.</param>
+    public static string Fill(
+        string body, Conversation conversation, IReadOnlyDictionary<string, string> values, List<string> missing,
+        IReadOnlyDictionary<string, string>? fromServer = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(missing);
@@ -76,6 +79,11 @@ internal sealed class TemplateMessages(
         {
             if (TemplatePlaceholders.FromOrder.Contains(name))
             {
+                if (fromServer is not null && fromServer.TryGetValue(name, out var looked))
+                {
+                    return looked;
+                }
+
                 if (TemplateFilling.FromOrder(name, conversation) is { } fromOrder)
                 {
                     return fromOrder;

@@ -136,6 +136,12 @@ internal static class TemplateRequestRules
             return false;
         }
 
+        if (TemplatePlaceholders.LooksLikeAppLink(TemplateText.Render(text, _ => " ")))
+        {
+            errors[key] = [TemplatePlaceholders.AppLinkRule];
+            return false;
+        }
+
         if (key == "body" && variables.Where(v => !used.Contains(v.Name)).Select(v => v.Name).ToList() is { Count: > 0 } unused)
         {
             errors["variables"] = [$"Declared but not used in the body: {string.Join(", ", unused)}."];

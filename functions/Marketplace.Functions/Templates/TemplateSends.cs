@@ -13,7 +13,7 @@ namespace Marketplace.Functions.Templates;
 /// language with the order's values, and hands back the text to send through the normal path (policy, deadlines,
 /// translation) with the template's reason unless the seller gave one.
 /// </summary>
-internal sealed class TemplateSends(TemplateStore store, TemplateMessages messages)
+internal sealed class TemplateSends(TemplateStore store, TemplateMessages messages, OrderClaimLinks claimLinks)
 {
     public const string OrderValueMissingCode = "template_order_value_missing";
 
@@ -72,7 +72,14 @@ internal sealed class TemplateSends(TemplateStore store, TemplateMessages messag
     {
         var body = await messages.BodyForBuyerAsync(template, conversation, cancellationToken).ConfigureAwait(false);
         var missing = new List<string>();
-        var text = TemplateMessages.Fill(body, conversation, values, missing);
+        var fromServer = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (TemplateText.Placeholders(body).Contains(TemplatePlaceholders.ReturnLabelUrl)
+            && await claimLinks.ReturnLabelPathAsync(conversation, cancellationToken).ConfigureAwait(false) is { } labelPath)
+        {
+            fromServer[TemplatePlaceholders.ReturnLabelUrl] = labelPath;
+        }
+
+        var text = TemplateMessages.Fill(body, conversation, values, missing, fromServer);
         return (text.Trim(), [.. missing.Distinct(StringComparer.Ordinal)]);
     }
 }

@@ -5,7 +5,7 @@ namespace Marketplace.Functions.Templates;
 /// <summary>
 /// A template as the API shows it. <see cref="Owner"/> is "marketplace" (written by the marketplace, read by its sellers)
 /// or "seller" (the seller's own). <see cref="Variables"/> are what a sender supplies; order placeholders
-/// ({orderId}, {trackingNumber}, {carrier}, {deliveryDate}, {itemTitle}) are filled by the server.
+/// ({orderId}, {trackingNumber}, {carrier}, {deliveryDate}, {itemTitle}, {buyerName}, {returnLabelUrl}) are filled by the server.
 /// </summary>
 public sealed record TemplateView(
     string Id, string Owner, int Version, string Name, string? Reason, string Language, string Body,

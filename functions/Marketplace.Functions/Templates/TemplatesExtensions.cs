@@ -9,6 +9,7 @@ public static class TemplatesExtensions
     {
         services.AddSingleton<TemplateStore>();
         services.AddSingleton<TemplateMessages>();
+        services.AddSingleton<OrderClaimLinks>();
         services.AddSingleton<TemplateSends>();
         services.AddSingleton<AutomationStore>();
         services.AddSingleton<AutomationTriggers>();

@@ -202,6 +202,23 @@ public sealed class ClaimStore(TableServiceClient tables, StorageNames names)
         return (items, null);
     }
 
+    /// <summary>The open claims on an order (at most one per reason group: the order's index rows), in no particular order.</summary>
+    public async Task<IReadOnlyList<Claim>> ListOpenOnOrderAsync(string marketplace, string orderId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {OrderPartition(marketplace, orderId)}");
+        var open = new List<Claim>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // An index row is released when its claim ends, or left by a crash before its claim was written: check both.
+            if (await GetAsync(row.GetString("ClaimId"), cancellationToken).ConfigureAwait(false) is { Claim.IsFinal: false } claim)
+            {
+                open.Add(claim.Claim);
+            }
+        }
+
+        return open;
+    }
+
     /// <summary>The claims opened on a seller's orders since <paramref name="since"/> (for the claims metrics).</summary>
     public async Task<IReadOnlyList<Claim>> ListOpenedSinceAsync(string marketplace, string sellerId, DateTimeOffset since, CancellationToken cancellationToken)
     {

@@ -29,6 +29,9 @@ public sealed class ConversationHeaderEntity : ITableEntity
 
     public string? TotalCurrency { get; set; }
 
+    /// <summary>The buyer's name from order.created; null on orders without one (and on rows written before it existed).</summary>
+    public string? BuyerName { get; set; }
+
     public string? TrackingNumber { get; set; }
     public string? Carrier { get; set; }
     public DateTimeOffset? ShippedAt { get; set; }

@@ -27,6 +27,7 @@ internal static class EntityMapping
         Shipment = e.TrackingNumber is null && e.Carrier is null && e.ShippedAt is null && e.DeliveredAt is null
             ? null
             : new OrderShipment(e.TrackingNumber, e.Carrier, e.ShippedAt, e.DeliveredAt),
+        BuyerName = e.BuyerName,
     };
 
     public static ConversationHeaderEntity ToEntity(this Conversation c) => new ConversationHeaderEntity
@@ -46,6 +47,7 @@ internal static class EntityMapping
         OrderPlacedAt = c.OrderPlacedAt,
         TotalAmount = c.Total?.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         TotalCurrency = c.Total?.Currency,
+        BuyerName = c.BuyerName,
         TrackingNumber = c.Shipment?.TrackingNumber,
         Carrier = c.Shipment?.Carrier,
         ShippedAt = c.Shipment?.ShippedAt,

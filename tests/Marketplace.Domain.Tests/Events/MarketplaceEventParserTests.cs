@@ -178,6 +178,42 @@ public sealed class MarketplaceEventParserTests
         Assert.Equal(expected, Assert.IsType<MessageReceived>(Parse(MessageWith("authorRole", role)).Event).AuthorRole);
     }
 
+    [Fact]
+    public void Parse_OrderCreatedWithBuyerName_KeepsItTrimmed_AbsentIsNull()
+    {
+        var named = Parse(OrderCreatedWith(",\"buyerName\":\"  Ana María  \""));
+        var unnamed = Parse(OrderCreatedWith(""));
+
+        Assert.Equal("Ana María", Assert.IsType<OrderCreated>(named.Event).BuyerName);
+        Assert.Null(Assert.IsType<OrderCreated>(unnamed.Event).BuyerName);
+    }
+
+    [Theory]
+    [InlineData(",\"buyerName\":\"Ana\\u0007\"")]
+    [InlineData(",\"buyerName\":\"Ana\\nMaría\"")]
+    [InlineData(",\"buyerName\":\"   \"")]
+    [InlineData(",\"buyerName\":42")]
+    public void Parse_OrderCreatedWithABadBuyerName_IsABadFieldNamedByPath(string field)
+    {
+        var result = Parse(OrderCreatedWith(field));
+
+        Assert.Equal(["data.buyerName"], result.Errors.Keys);
+    }
+
+    [Fact]
+    public void Parse_OrderCreatedWithATooLongBuyerName_IsRefused()
+    {
+        var result = Parse(OrderCreatedWith($",\"buyerName\":\"{new string('a', MarketplaceEventParser.MaxBuyerNameLength + 1)}\""));
+
+        Assert.Equal(["data.buyerName"], result.Errors.Keys);
+    }
+
+    private static string OrderCreatedWith(string extraFields) => $$$"""
+        {"id":"evt-1","type":"order.created","occurredAt":"2026-11-23T10:00:00Z",
+         "data":{"orderId":"o-1","buyerId":"b-1","sellerId":"s-1","buyerLanguage":"es",
+                 "placedAt":"2026-11-23T09:59:00Z","items":[{"sku":"SKU-1","title":"Lamp","quantity":2}]{{{extraFields}}}}}
+        """;
+
     private static string MessageWith(string field, string escapedValue)
     {
         var data = new Dictionary<string, string>

@@ -24,6 +24,14 @@ public sealed class TemplateTextTests
     }
 
     [Fact]
+    public void FromOrder_BuyerName_IsTheOrdersBuyerName_NullWhenTheOrderHasNone()
+    {
+        Assert.Equal("Ana María", TemplateFilling.FromOrder(TemplatePlaceholders.BuyerName, s_order with { BuyerName = "Ana María" }));
+        Assert.Null(TemplateFilling.FromOrder(TemplatePlaceholders.BuyerName, s_order));
+        Assert.Contains(TemplatePlaceholders.BuyerName, TemplatePlaceholders.FromOrder);
+    }
+
+    [Fact]
     public void Render_ValueLooksLikeAPlaceholder_IsInsertedAsPlainTextNotFilledAgain()
     {
         var text = TemplateText.Render("Hello {name}, order {orderId}", name => name == "name" ? "{orderId} {{x}}" : "111-1");

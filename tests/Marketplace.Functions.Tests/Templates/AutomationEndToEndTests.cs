@@ -120,24 +120,110 @@ public sealed class AutomationEndToEndTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Single(await SellerMessagesAsync("au-5"));
     }
 
-    private async Task<string> CreateAutomationAsync(string reason, string delay)
+    [Fact]
+    public async Task EditedWhileWaiting_TheSendUsesTheAutomationAsItIsWhenTheTimerFires()
+    {
+        var automation = await CreateAutomationAsync("CONFIRM_DELIVERY", "PT4S");
+        await CreateOrderAsync("au-6", "b-6");
+        await ShipAsync("au-6", "ship-au-6");
+        await MessagingApp.EventuallyAsync(async () => await InstanceAsync(automation, "au-6") is not null, "the automation to start");
+        var replacement = await CreateTemplateAsync("Hello, about order {orderId}: {note}", new { name = "note", type = "text" });
+
+        var edit = await _seller.PutAsJsonAsync($"/api/automations/{automation}", new
+        {
+            templateId = replacement, @event = "order_shipped", delay = "PT4S", variables = new { note = "it left our workshop today." },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        Assert.Equal(AutomationOutcomes.Sent, await OutcomeAsync(automation, "au-6"));
+        var sent = Assert.Single(await SellerMessagesAsync("au-6"));
+        Assert.Equal("Hello, about order au-6: it left our workshop today.", sent.GetProperty("text").GetString());
+        Assert.Equal(replacement, sent.GetProperty("sentBy").GetProperty("templateId").GetString());
+        Assert.Equal(2, sent.GetProperty("sentBy").GetProperty("automationVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task EventChangedWhileWaiting_TheWaitingSendIsSkipped()
+    {
+        var automation = await CreateAutomationAsync("CONFIRM_DELIVERY", "PT3S");
+        await CreateOrderAsync("au-7", "b-7");
+        await ShipAsync("au-7", "ship-au-7");
+        await MessagingApp.EventuallyAsync(async () => await InstanceAsync(automation, "au-7") is not null, "the automation to start");
+        var current = await _seller.GetFromJsonAsync<JsonElement>($"/api/automations/{automation}");
+
+        var edit = await _seller.PutAsJsonAsync($"/api/automations/{automation}", new
+        {
+            templateId = current.GetProperty("templateId").GetString(), @event = "order_delivered", delay = "PT3S",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        Assert.Equal(AutomationOutcomes.EventChanged, await OutcomeAsync(automation, "au-7"));
+        Assert.Empty(await SellerMessagesAsync("au-7"));
+    }
+
+    [Fact]
+    public async Task DelayLengthenedWhileWaiting_SendsAtTheNewTime()
+    {
+        var automation = await CreateAutomationAsync("CONFIRM_DELIVERY", "PT2S");
+        await CreateOrderAsync("au-8", "b-8");
+        var shippedAt = DateTimeOffset.UtcNow;
+        await ShipAsync("au-8", "ship-au-8");
+        await MessagingApp.EventuallyAsync(async () => await InstanceAsync(automation, "au-8") is not null, "the automation to start");
+        var current = await _seller.GetFromJsonAsync<JsonElement>($"/api/automations/{automation}");
+
+        var edit = await _seller.PutAsJsonAsync($"/api/automations/{automation}", new
+        {
+            templateId = current.GetProperty("templateId").GetString(), @event = "order_shipped", delay = "PT7S",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        Assert.Equal(AutomationOutcomes.Sent, await OutcomeAsync(automation, "au-8"));
+        var sent = Assert.Single(await SellerMessagesAsync("au-8"));
+        Assert.True(sent.GetProperty("sentAt").GetDateTimeOffset() >= shippedAt.AddSeconds(7), "Sent at the delay the automation had before the edit.");
+    }
+
+    private async Task<string> CreateTemplateAsync(string body, params object[] variables)
     {
         using var marketplace = _app.ClientFor(s_marketplace);
-        var template = await marketplace.PostAsJsonAsync("/api/templates", new { name = "Fragile", reason, language = "en", body = Body });
+        var template = await marketplace.PostAsJsonAsync("/api/templates", new { name = "Edited", reason = "CONFIRM_DELIVERY", language = "en", body, variables });
+        Assert.Equal(HttpStatusCode.Created, template.StatusCode);
+        return (await MessagingApp.JsonAsync(template)).GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task BuyerOpensAClaimThroughTheApi_ClaimOpenedAutomationSendsOnce()
+    {
+        var automation = await CreateAutomationAsync(
+            "CONFIRM_DELIVERY", "PT1S", "claim_opened", "Hello, about order {orderId}: sorry that the lamp is not as described, we are looking at your claim today.");
+        await CreateOrderAsync("au-9", "b-9", ""","total":{"amount":45.00,"currency":"EUR"}""");
+        using var buyer = _app.ClientFor(new Caller(CallerRole.Buyer, "b-9", "amazon"));
+
+        var opened = await buyer.PostAsJsonAsync("/api/claims", new { orderId = "au-9", reason = "not_as_described", desiredResolution = "return" });
+
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        Assert.Equal(AutomationOutcomes.Sent, await OutcomeAsync(automation, "au-9", "claim_opened"));
+        var sent = Assert.Single(await SellerMessagesAsync("au-9"));
+        Assert.Equal(automation, sent.GetProperty("sentBy").GetProperty("automationId").GetString());
+    }
+
+    private async Task<string> CreateAutomationAsync(string reason, string delay, string @event = "order_shipped", string body = Body)
+    {
+        using var marketplace = _app.ClientFor(s_marketplace);
+        var template = await marketplace.PostAsJsonAsync("/api/templates", new { name = "Fragile", reason, language = "en", body });
         Assert.Equal(HttpStatusCode.Created, template.StatusCode);
         var created = await _seller.PostAsJsonAsync("/api/automations", new
         {
-            templateId = (await MessagingApp.JsonAsync(template)).GetProperty("id").GetString(), @event = "order_shipped", delay,
+            templateId = (await MessagingApp.JsonAsync(template)).GetProperty("id").GetString(), @event, delay,
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (await MessagingApp.JsonAsync(created)).GetProperty("id").GetString()!;
     }
 
-    private async Task CreateOrderAsync(string orderId, string buyerId)
+    private async Task CreateOrderAsync(string orderId, string buyerId, string extraFields = "")
     {
         var body = MessagingApp.Envelope($"created-{orderId}", "order.created", $$"""
             {"orderId":"{{orderId}}","buyerId":"{{buyerId}}","sellerId":"s-1","buyerLanguage":"en",
-             "placedAt":"2026-11-23T08:00:00Z","items":[{"sku":"SKU-1","title":"Lamp","quantity":1}]}
+             "placedAt":"2026-11-23T08:00:00Z","items":[{"sku":"SKU-1","title":"Lamp","quantity":1}]{{extraFields}}}
             """);
         Assert.Equal(HttpStatusCode.Accepted, (await _app.PostWebhookAsync("amazon", body)).StatusCode);
         await MessagingApp.EventuallyAsync(
@@ -153,14 +239,15 @@ public sealed class AutomationEndToEndTests(AzuriteFixture azurite) : IAsyncLife
     private async Task<List<JsonElement>> SellerMessagesAsync(string orderId) =>
         [.. (await _seller.GetFromJsonAsync<JsonElement>($"/api/conversations/amazon~o~{orderId}/messages")).GetProperty("items").EnumerateArray()];
 
-    private Task<OrchestrationMetadata?> InstanceAsync(string automation, string orderId) =>
+    private Task<OrchestrationMetadata?> InstanceAsync(string automation, string orderId, string @event = "order_shipped") =>
         _app.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(
-            AutomationOrchestrator.InstanceIdFor("amazon", "s-1", automation, orderId, "order_shipped"), getInputsAndOutputs: true);
+            AutomationOrchestrator.InstanceIdFor("amazon", "s-1", automation, orderId, @event), getInputsAndOutputs: true);
 
-    private async Task<string?> OutcomeAsync(string automation, string orderId)
+    private async Task<string?> OutcomeAsync(string automation, string orderId, string @event = "order_shipped")
     {
-        await MessagingApp.EventuallyAsync(async () => await InstanceAsync(automation, orderId) is { IsCompleted: true }, $"automation for {orderId} to finish");
-        var instance = (await InstanceAsync(automation, orderId))!;
+        await MessagingApp.EventuallyAsync(
+            async () => await InstanceAsync(automation, orderId, @event) is { IsCompleted: true }, $"automation for {orderId} to finish");
+        var instance = (await InstanceAsync(automation, orderId, @event))!;
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
         return instance.ReadOutputAs<string>();
     }

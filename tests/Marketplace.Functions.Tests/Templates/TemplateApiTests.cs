@@ -149,6 +149,138 @@ public sealed class TemplateApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }
 
+    [Fact]
+    public async Task Send_BuyerNameFromTheOrderCreatedWebhook_FilledByTheServer()
+    {
+        var created = await _app.PostWebhookAsync("amazon", MessagingApp.Envelope("created-bn-1", "order.created", """
+            {"orderId":"tpl-order-bn","buyerId":"b-1","sellerId":"s-1","buyerLanguage":"en","buyerName":"  Ana María ",
+             "placedAt":"2026-11-23T08:00:00Z","items":[{"sku":"SKU-1","title":"Lamp","quantity":1}]}
+            """));
+        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+        await MessagingApp.EventuallyAsync(
+            async () => (await _seller.GetAsync("/api/conversations/amazon~o~tpl-order-bn")).StatusCode == HttpStatusCode.OK, "the order's conversation");
+        var id = await CreateTemplateAsync("Hello {buyerName}, about order {orderId}: the lamp is fragile, please open the box from the top.");
+
+        var response = await _seller.PostAsJsonAsync("/api/conversations/amazon~o~tpl-order-bn/messages", new { templateId = id });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("Hello Ana María, about order tpl-order-bn: the lamp is fragile, please open the box from the top.", (await MessagingApp.JsonAsync(response)).GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task OrderCreatedWebhook_BuyerNameWithALineBreak_400NamingTheField()
+    {
+        var response = await _app.PostWebhookAsync("amazon", MessagingApp.Envelope("created-bn-2", "order.created", """
+            {"orderId":"tpl-order-bn2","buyerId":"b-1","sellerId":"s-1","buyerLanguage":"en","buyerName":"Ana\nCall +1 415 555 0132",
+             "placedAt":"2026-11-23T08:00:00Z","items":[{"sku":"SKU-1","title":"Lamp","quantity":1}]}
+            """));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await MessagingApp.JsonAsync(response);
+        Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
+        Assert.Equal(["data.buyerName"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task Send_BuyerNameOnAnOrderWithoutOne_409NamingIt()
+    {
+        var id = await CreateTemplateAsync("Hello {buyerName}, about order {orderId}: the lamp is fragile, please open the box from the top.");
+
+        var response = await _seller.PostAsJsonAsync(Messages, new { templateId = id });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await MessagingApp.JsonAsync(response);
+        Assert.Equal("template_order_value_missing", problem.GetProperty("code").GetString());
+        Assert.Equal(["buyerName"], problem.GetProperty("placeholders").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public async Task Send_ReturnLabelUrl_TheClaimsLabelPathFilledByTheServer_PassesThePolicy_AndTheBuyerCanDownloadIt()
+    {
+        var claim = await ReturnRequestedClaimAsync("tpl-order-rl");
+        var id = await CreateTemplateAsync("About order {orderId}: please print the return label at {returnLabelUrl} and drop the parcel at any post office.");
+
+        var response = await _seller.PostAsJsonAsync("/api/conversations/amazon~o~tpl-order-rl/messages", new { templateId = id });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var message = await MessagingApp.JsonAsync(response);
+        Assert.Equal("delivered", message.GetProperty("status").GetString());
+        Assert.Equal(
+            $"About order tpl-order-rl: please print the return label at /api/claims/{claim}/return-label and drop the parcel at any post office.",
+            message.GetProperty("text").GetString());
+        var buyerText = (await _buyer.GetFromJsonAsync<JsonElement>("/api/conversations/amazon~o~tpl-order-rl/messages")).GetProperty("items")[0].GetProperty("text").GetString();
+        Assert.Equal(message.GetProperty("text").GetString(), buyerText);
+        Assert.Equal(HttpStatusCode.OK, (await _buyer.GetAsync($"/api/claims/{claim}/return-label")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Send_ReturnLabelUrlOnAnOrderWithoutAReturn_409NamingIt()
+    {
+        var id = await CreateTemplateAsync("About order {orderId}: please print the return label at {returnLabelUrl}.");
+
+        var response = await _seller.PostAsJsonAsync(Messages, new { templateId = id });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await MessagingApp.JsonAsync(response);
+        Assert.Equal("template_order_value_missing", problem.GetProperty("code").GetString());
+        Assert.Equal(["returnLabelUrl"], problem.GetProperty("placeholders").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public async Task Send_LookAlikeLabelLinksInAVariableOrTheBody_StillRefused()
+    {
+        await ReturnRequestedClaimAsync("tpl-order-fake");
+        var conversation = "/api/conversations/amazon~o~tpl-order-fake/messages";
+        var withVariable = await _marketplace.PostAsJsonAsync("/api/templates", new
+        {
+            name = "Label", reason = "CONFIRM_DELIVERY", language = "en", body = "Order {orderId}: the label is at {returnLabelUrl}, also {where}.",
+            variables = new[] { new { name = "where", type = "text" } },
+        });
+        var templateId = (await MessagingApp.JsonAsync(withVariable)).GetProperty("id").GetString();
+        var forgedAbsolute = await _seller.PostAsJsonAsync(conversation, new
+        {
+            templateId, variables = new { where = "https://amazon-returns-center.com/api/claims/cl-1/return-label" },
+        });
+        var forgedPath = await _seller.PostAsJsonAsync(conversation, new { templateId, variables = new { where = "/api/claims/cl-other/return-label" } });
+        var otherLink = await _seller.PostAsJsonAsync(conversation, new { templateId, variables = new { where = "labels-for-you.com/print" } });
+        var bodyLookAlike = await _seller.PostAsJsonAsync("/api/templates", new
+        {
+            name = "Mine", language = "en", body = "Order {orderId}: print your label at /api/claims/cl-9/return-label.",
+        });
+        var marketplaceBodyLink = await CreateTemplateAsync("Order {orderId}: print {returnLabelUrl} or go to https://returns.example-labels.com/label.");
+        var blocked = await _seller.PostAsJsonAsync(conversation, new { templateId = marketplaceBodyLink });
+
+        Assert.Equal(HttpStatusCode.BadRequest, forgedAbsolute.StatusCode);
+        Assert.True((await MessagingApp.JsonAsync(forgedAbsolute)).GetProperty("errors").TryGetProperty("variables.where", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, forgedPath.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherLink.StatusCode);
+        Assert.Equal("message_blocked", (await MessagingApp.JsonAsync(otherLink)).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, bodyLookAlike.StatusCode);
+        Assert.True((await MessagingApp.JsonAsync(bodyLookAlike)).GetProperty("errors").TryGetProperty("body", out _));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, blocked.StatusCode);
+        Assert.Equal("message_blocked", (await MessagingApp.JsonAsync(blocked)).GetProperty("code").GetString());
+        var delivered = (await _buyer.GetFromJsonAsync<JsonElement>(conversation)).GetProperty("items").EnumerateArray();
+        Assert.Empty(delivered);
+    }
+
+    // An order with a claim whose seller asked for the item back: the claim now needs (and has) a return label.
+    private async Task<string> ReturnRequestedClaimAsync(string orderId)
+    {
+        await _app.SeedOrderAsync(orderId, "b-1", "s-1", total: new OrderTotal(45m, "EUR"));
+        var opened = await _buyer.PostAsJsonAsync("/api/claims", new { orderId, reason = "not_as_described", desiredResolution = "return" });
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var claim = (await MessagingApp.JsonAsync(opened)).GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await _seller.PostAsync($"/api/claims/{claim}/actions/request_return", null)).StatusCode);
+        return claim;
+    }
+
+    private async Task<string> CreateTemplateAsync(string body)
+    {
+        var response = await _marketplace.PostAsJsonAsync("/api/templates", new { name = "Thanks", reason = "CONFIRM_DELIVERY", language = "en", body });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await MessagingApp.JsonAsync(response)).GetProperty("id").GetString()!;
+    }
+
     private async Task<string> CreateMarketplaceTemplateAsync()
     {
         var response = await _marketplace.PostAsJsonAsync("/api/templates", new

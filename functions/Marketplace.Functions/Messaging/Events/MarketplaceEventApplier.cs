@@ -30,9 +30,8 @@ internal sealed class MarketplaceEventApplier(
                 await ApplyAsync(durable, received, cancellationToken).ConfigureAwait(false);
                 break;
             case ClaimOpened opened:
+                // Opening starts the seller's claim_opened automations (as for a claim the buyer opens through the API).
                 await claims.OpenFromMarketplaceAsync(opened, durable, cancellationToken).ConfigureAwait(false);
-                await StartAutomationsAsync(durable, opened.Marketplace, opened.OrderId, AutomationEvents.ClaimOpened, opened.OpenedAt, cancellationToken)
-                    .ConfigureAwait(false);
                 break;
             case ReturnDelivered delivered:
                 await returns.DeliveredAsync(delivered, durable, cancellationToken).ConfigureAwait(false);
@@ -56,7 +55,7 @@ internal sealed class MarketplaceEventApplier(
         var id = Identifiers.OrderConversationId(e.Marketplace, e.OrderId);
         var conversation = new Conversation(
             id, e.Marketplace, ConversationKind.Order, e.OrderId, null, e.BuyerId, e.SellerId, e.BuyerLanguage,
-            OrderStatus.Placed, time.GetUtcNow(), null, e.Items, ConversationSummary.Empty) { OrderPlacedAt = e.PlacedAt, Total = e.Total };
+            OrderStatus.Placed, time.GetUtcNow(), null, e.Items, ConversationSummary.Empty) { OrderPlacedAt = e.PlacedAt, Total = e.Total, BuyerName = e.BuyerName };
         if (!await conversations.TryCreateAsync(conversation, cancellationToken).ConfigureAwait(false))
         {
             MessagingLog.EventAlreadyApplied(logger, e.EventId, id);

@@ -8,7 +8,7 @@ internal static class WebhookExamples
     public static IReadOnlyDictionary<string, (string Summary, string Json)> ByType { get; } = new Dictionary<string, (string, string)>
     {
         ["order.created"] = ("A new order: opens its conversation (total optional; claims need it)", """
-            {"id":"evt-1001","type":"order.created","occurredAt":"2026-12-01T08:00:00Z","data":{"orderId":"o-1","buyerId":"b-1","sellerId":"s-1","buyerLanguage":"es","placedAt":"2026-12-01T08:00:00Z","items":[{"sku":"SKU-1","title":"Desk lamp","quantity":1}],"total":{"amount":80.00,"currency":"EUR"}}}
+            {"id":"evt-1001","type":"order.created","occurredAt":"2026-12-01T08:00:00Z","data":{"orderId":"o-1","buyerId":"b-1","sellerId":"s-1","buyerLanguage":"es","buyerName":"Ana María","placedAt":"2026-12-01T08:00:00Z","items":[{"sku":"SKU-1","title":"Desk lamp","quantity":1}],"total":{"amount":80.00,"currency":"EUR"}}}
             """),
         ["order.shipped"] = ("The order shipped (trackingNumber optional)", """
             {"id":"evt-1002","type":"order.shipped","occurredAt":"2026-12-02T08:00:00Z","data":{"orderId":"o-1","trackingNumber":"1Z999"}}
