@@ -25,6 +25,7 @@ namespace Marketplace.Functions.Tests.Claims;
 /// once, its window expiring it into mediation once, and the marketplace told of each transition once per event id.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "CrashRecovery")]
 public sealed class ClaimCrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const int Claims = 60;

@@ -21,6 +21,7 @@ namespace Marketplace.Functions.Tests.Deadlines;
 /// a local seller endpoint by idempotency key), none before its time.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "CrashRecovery")]
 public sealed class CrashRecoveryTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const int Deadlines = 200;

@@ -22,6 +22,7 @@ namespace Marketplace.Functions.Tests.Refunds;
 /// the refund ends paid, the buyer paid once, the claim's timeline says so once.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
+[Trait("Category", "CrashRecovery")]
 public sealed class RefundCrashTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     private const string Marketplace = "amazon";
