@@ -159,7 +159,8 @@ public sealed class ClaimCrashRecoveryTests(AzuriteFixture azurite, ITestOutputH
             report.AppendLine(CultureInfo.InvariantCulture, $"Queue {queue.Name}: {properties.Value.ApproximateMessagesCount} messages.");
         }
 
-        report.AppendLine(await admin.GetStringAsync("/api/admin/poison/marketplace-events"));
+        using var poisoned = await admin.GetAsync("/api/admin/poison/marketplace-events");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Poisoned marketplace events ({(int)poisoned.StatusCode}): {await poisoned.Content.ReadAsStringAsync()}");
         return report.ToString();
     }
 

@@ -212,8 +212,11 @@ public sealed class QueuePollerTests : IDisposable
     private async Task<QueueClient> StartAndGetQueueAsync(string name)
     {
         _ = _factory.Server; // starts the app, and with it the poller
-        var queue = _factory.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(name);
+        var queues = _factory.Services.GetRequiredService<QueueServiceClient>();
+        var queue = queues.GetQueueClient(name);
         await queue.CreateIfNotExistsAsync();
+        // The poller creates its poison queue when its loop starts, which may be after a test's first peek at it.
+        await queues.GetQueueClient(name + "-poison").CreateIfNotExistsAsync();
         return queue;
     }
 
