@@ -55,7 +55,7 @@ internal sealed class TemplateSends(TemplateStore store, TemplateMessages messag
         if (missing.Count > 0)
         {
             var problem = Problems.Create(StatusCodes.Status409Conflict, OrderValueMissingCode, "The order lacks a value the template needs",
-                $"The order has no {string.Join(", ", missing)} yet (they come from the marketplace's order webhooks); send it once it has, or write the message yourself.");
+                $"The order has no {string.Join(", ", missing)} yet (order values come from the marketplace's order webhooks; a return label from a claim whose item you asked back); send it once it has, or write the message yourself.");
             problem.ProblemDetails.Extensions["placeholders"] = missing;
             return new TemplateSend(null, null, problem);
         }
