@@ -1,4 +1,5 @@
 using Marketplace.ContentPolicy;
+using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Profiles;
 using Marketplace.Domain.Templates;
 using Marketplace.Functions.Errors;
@@ -80,6 +81,13 @@ internal static class TemplateEndpoints
     public static async Task<MessageTemplate?> FindAsync(
         TemplateStore store, string marketplace, string? sellerId, string id, int? version, CancellationToken cancellationToken)
     {
+        // Template ids are identifiers: anything else names no template, and is never sent to storage as a key (a
+        // megabyte-long one would fail the request there instead of answering "not found").
+        if (!Identifiers.IsValid(id))
+        {
+            return null;
+        }
+
         foreach (var owner in sellerId is null ? [null] : new[] { sellerId, null })
         {
             var template = version is { } v

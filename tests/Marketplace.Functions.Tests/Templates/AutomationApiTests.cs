@@ -75,6 +75,8 @@ public sealed class AutomationApiTests(AzuriteFixture azurite) : IAsyncLifetime
             templateId = template, @event = "order_exploded", delay = "P90D", variables = new { name = 3 },
         });
         var noTemplate = await _seller.PutAsJsonAsync($"/api/automations/{id}", new { templateId = "tpl-nope", @event = "order_shipped", delay = "PT1H" });
+        // An id no template can have is refused without asking storage (a 3 MB one made storage drop the connection: 500).
+        var hugeTemplate = await _seller.PutAsJsonAsync($"/api/automations/{id}", new { templateId = new string('a', 3_000_000), @event = "order_shipped", delay = "PT1H" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(
@@ -82,6 +84,8 @@ public sealed class AutomationApiTests(AzuriteFixture azurite) : IAsyncLifetime
             (await MessagingApp.JsonAsync(response)).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
         Assert.Equal(HttpStatusCode.BadRequest, noTemplate.StatusCode);
         Assert.True((await MessagingApp.JsonAsync(noTemplate)).GetProperty("errors").TryGetProperty("templateId", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, hugeTemplate.StatusCode);
+        Assert.True((await MessagingApp.JsonAsync(hugeTemplate)).GetProperty("errors").TryGetProperty("templateId", out _));
         var unchanged = await _seller.GetFromJsonAsync<JsonElement>($"/api/automations/{id}");
         Assert.Equal(1, unchanged.GetProperty("version").GetInt32());
         Assert.Equal("PT2H", unchanged.GetProperty("delay").GetString());
