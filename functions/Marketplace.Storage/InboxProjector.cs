@@ -10,19 +10,23 @@ namespace Marketplace.Storage;
 /// Keeps the buyer's and the seller's inbox rows in step with a conversation's header. A row is only
 /// replaced by a newer header version, so writers finishing out of order never roll an inbox back, and
 /// projecting the same header twice is harmless: this is also how an inbox is repaired. A row this process wrote last is
-/// replaced under that write's ETag without being read again (<see cref="LastCommitted{T}"/>).
+/// replaced under that write's ETag without being read again (<see cref="LastCommitted{T}"/>), and rows of one inbox
+/// waiting at once are written together (InboxProjector.Batching.cs).
 /// </summary>
-public sealed class InboxProjector(TableServiceClient tables, StorageNames names, LastCommitted<InboxEntity> written)
+public sealed partial class InboxProjector(TableServiceClient tables, StorageNames names, LastCommitted<InboxEntity> written)
 {
     private const int MaxAttempts = 20;
 
     private readonly TableClient _table = tables.GetTableClient(names.Inbox);
 
-    public async Task ProjectAsync(Conversation conversation, CancellationToken cancellationToken)
-    {
-        await ProjectForAsync(conversation, PartyRole.Buyer, cancellationToken).ConfigureAwait(false);
-        await ProjectForAsync(conversation, PartyRole.Seller, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Returns once both rows show <paramref name="conversation"/> or a newer version of it. A caller that gives up still
+    /// has its rows written with the others waiting.
+    /// </summary>
+    public Task ProjectAsync(Conversation conversation, CancellationToken cancellationToken) =>
+        Task.WhenAll(
+            WriteAsync(Project(conversation, PartyRole.Buyer)).WaitAsync(cancellationToken),
+            WriteAsync(Project(conversation, PartyRole.Seller)).WaitAsync(cancellationToken));
 
     /// <summary>One party's inbox, newest conversation first, optionally filtered.</summary>
     /// <summary>When each of a seller's order conversations since <paramref name="since"/> was created (orders received).</summary>
@@ -116,10 +120,10 @@ public sealed class InboxProjector(TableServiceClient tables, StorageNames names
         return conditions;
     }
 
-    private async Task ProjectForAsync(Conversation conversation, PartyRole role, CancellationToken cancellationToken)
+    /// <summary>Writes one row on its own, unless the row already shows this version or a newer one.</summary>
+    private async Task WriteAloneAsync(InboxEntity projected, CancellationToken cancellationToken)
     {
-        var projected = Project(conversation, role);
-        var key = projected.PartitionKey + "/" + projected.RowKey;
+        var key = Key(projected);
         if (written.TryGet(key, out var last))
         {
             // The row was at least at the version this process last wrote (versions only grow), so an older or equal
@@ -165,6 +169,8 @@ public sealed class InboxProjector(TableServiceClient tables, StorageNames names
             }
         }
     }
+
+    private static string Key(InboxEntity row) => row.PartitionKey + "/" + row.RowKey;
 
     private void Remember(string key, InboxEntity row, Response response)
     {

@@ -78,6 +78,82 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Project_ManyConversationsOfOneSellerAtOnce_SellerRowsReplacedTogetherAndEachShowsItsNewest()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversations = new List<Conversation>();
+        for (var i = 0; i < 30; i++)
+        {
+            conversations.Add(await context.CreateOrderConversationAsync($"o-{i}", $"b-{i}", "s-1", StorageTestContext.T0.AddMinutes(i)));
+        }
+
+        var (projector, counter) = CountedProjector(context);
+        foreach (var conversation in conversations)
+        {
+            await projector.ProjectAsync(WithBuyerMessage(conversation, "one"), CancellationToken.None); // this instance now knows each row
+        }
+
+        var (requestsBefore, transactionsBefore) = (counter.Requests, counter.Count);
+
+        // Every conversation gets two more messages at once; each is projected at both versions, the newer one last or first.
+        await Task.WhenAll(conversations.SelectMany((c, i) =>
+        {
+            var two = WithBuyerMessage(WithBuyerMessage(c, "one"), "two");
+            var three = WithBuyerMessage(two, "three");
+            return i % 2 == 0
+                ? new[] { projector.ProjectAsync(two, CancellationToken.None), projector.ProjectAsync(three, CancellationToken.None) }
+                : [projector.ProjectAsync(three, CancellationToken.None), projector.ProjectAsync(two, CancellationToken.None)];
+        }));
+
+        var sellerInbox = await context.Inbox.ListAsync(PartyRole.Seller, "amazon", "s-1", InboxFilter.All, null, 50, CancellationToken.None);
+        Assert.Equal(30, sellerInbox.Items.Count);
+        Assert.All(sellerInbox.Items, e => Assert.Equal(3, e.MessageCount));
+        for (var i = 0; i < 30; i++)
+        {
+            var buyerInbox = await context.Inbox.ListAsync(PartyRole.Buyer, "amazon", $"b-{i}", InboxFilter.All, null, 10, CancellationToken.None);
+            Assert.Equal(3, Assert.Single(buyerInbox.Items).MessageCount);
+        }
+
+        // Each buyer row is its own inbox: written once per version at most (45 when the older version leads: 15 conversations
+        // twice, 15 once). The seller's 30 rows are one inbox: a few rounds, each one request (a transaction after the first).
+        var requests = counter.Requests - requestsBefore;
+        Assert.True(counter.Count > transactionsBefore, "the seller's rows were never written together");
+        Assert.True(requests <= 50, $"{requests} requests to project both rows of 30 conversations at two versions each");
+    }
+
+    [Fact]
+    public async Task Project_TogetherWhileAnotherInstanceChangedOneRow_EachRowWrittenAloneAndNoneGoesBack()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var conversations = new List<Conversation>();
+        for (var i = 0; i < 3; i++)
+        {
+            conversations.Add(await context.CreateOrderConversationAsync($"o-{i}", $"b-{i}", "s-1", StorageTestContext.T0.AddMinutes(i)));
+        }
+
+        var (projector, counter) = CountedProjector(context);
+        foreach (var conversation in conversations)
+        {
+            await projector.ProjectAsync(WithBuyerMessage(conversation, "one"), CancellationToken.None);
+        }
+
+        // Another instance moves the middle conversation on to three messages behind this one's back.
+        var middleThree = WithBuyerMessage(WithBuyerMessage(WithBuyerMessage(conversations[1], "one"), "two"), "three");
+        await context.NewInboxProjector().ProjectAsync(middleThree, CancellationToken.None);
+        var transactionsBefore = counter.Count;
+
+        // A first projection leads, so the others wait and are written together after it (ETag of the middle row: stale).
+        var first = projector.ProjectAsync(WithBuyerMessage(WithBuyerMessage(conversations[0], "one"), "two"), CancellationToken.None);
+        var rest = conversations.Skip(1).Select(c => projector.ProjectAsync(WithBuyerMessage(WithBuyerMessage(c, "one"), "two"), CancellationToken.None));
+        await Task.WhenAll(rest.Append(first));
+
+        var counts = (await context.Inbox.ListAsync(PartyRole.Seller, "amazon", "s-1", InboxFilter.All, null, 10, CancellationToken.None)).Items
+            .OrderBy(e => e.OrderId, StringComparer.Ordinal).Select(e => e.MessageCount);
+        Assert.Equal([2L, 3L, 2L], counts);
+        Assert.True(counter.Count > transactionsBefore, "the rows were never tried together");
+    }
+
+    [Fact]
     public async Task List_Filters_KeepOnlyMatchingConversations()
     {
         var context = await StorageTestContext.CreateAsync(azurite);
@@ -130,6 +206,15 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
         Assert.Equal(seen.Count, seen.Distinct().Count());
         // Every conversation that existed when paging began is listed exactly once.
         Assert.All(existing, c => Assert.Contains(c.Id, seen));
+    }
+
+    private static (InboxProjector Projector, TransactionCounter Counter) CountedProjector(StorageTestContext context)
+    {
+        var counter = new TransactionCounter();
+        var options = new Azure.Data.Tables.TableClientOptions();
+        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
+        return (new InboxProjector(new Azure.Data.Tables.TableServiceClient(context.ConnectionString, options), context.Names,
+            new LastCommitted<Entities.InboxEntity>()), counter);
     }
 
     private static Conversation WithBuyerMessage(Conversation c, string text) =>

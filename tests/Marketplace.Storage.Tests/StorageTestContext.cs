@@ -25,6 +25,8 @@ internal sealed class StorageTestContext
 
     public TableServiceClient Tables { get; }
 
+    public string ConnectionString => _connectionString;
+
     public StorageNames Names { get; }
 
     public ConversationStore Conversations { get; }
