@@ -43,18 +43,24 @@ await WaitForMessagesAsync(connectionString, 0, orders, TimeSpan.FromMinutes(5))
 await PostAllAsync(http, Enumerable.Range(0, warmup).Select(i => MessageReceived(messages + i, i % orders)), concurrency);
 await WaitForMessagesAsync(connectionString, warmup, orders, TimeSpan.FromMinutes(10));
 
+var cpuBefore = (App: app.ProcessorTime(), Azurite: azurite.ProcessorTime(), Benchmark: Process.GetCurrentProcess().TotalProcessorTime);
 var started = Stopwatch.StartNew();
 await PostAllAsync(http, Enumerable.Range(0, messages).Select(i => MessageReceived(i, i % orders)), concurrency);
 var acceptedIn = started.Elapsed;
 await WaitForMessagesAsync(connectionString, warmup + messages, orders, TimeSpan.FromMinutes(10));
 var storedIn = started.Elapsed;
+var cpu = (App: app.ProcessorTime() - cpuBefore.App, Azurite: azurite.ProcessorTime() - cpuBefore.Azurite,
+    Benchmark: Process.GetCurrentProcess().TotalProcessorTime - cpuBefore.Benchmark);
 
 Console.WriteLine();
 Console.WriteLine(raw);
 Console.WriteLine($"Webhooks accepted (202):            {messages / acceptedIn.TotalSeconds,8:0} /s  ({messages} in {acceptedIn.TotalSeconds:0.0} s)");
 Console.WriteLine($"Messages stored end to end:         {messages / storedIn.TotalSeconds,8:0} /s  ({messages} in {storedIn.TotalSeconds:0.0} s)");
+Console.WriteLine($"CPU per message stored: app {PerMessage(cpu.App)}, Azurite {PerMessage(cpu.Azurite)}, this benchmark {PerMessage(cpu.Benchmark)} ({Environment.ProcessorCount} cores, {storedIn.TotalSeconds:0.0} s)");
 Console.WriteLine($"Ratios: accepted/raw-insert-16 = {messages / acceptedIn.TotalSeconds / raw.Insert16:0.00}, stored/raw-insert-16 = {messages / storedIn.TotalSeconds / raw.Insert16:0.00}");
 return 0;
+
+string PerMessage(TimeSpan time) => $"{time.TotalMilliseconds / messages:0.00} ms";
 
 int Arg(string name, int fallback)
 {

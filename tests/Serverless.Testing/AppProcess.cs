@@ -76,6 +76,13 @@ public sealed class AppProcess : IDisposable
         return (_process.WorkingSet64 / 1048576.0, _process.PeakWorkingSet64 / 1048576.0);
     }
 
+    /// <summary>The CPU time the process has used so far (user and kernel, all threads).</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

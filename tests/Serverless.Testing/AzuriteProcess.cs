@@ -24,6 +24,14 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The CPU time Azurite has used since it (last) started.</summary>
+    public TimeSpan ProcessorTime()
+    {
+        var process = _process ?? throw new InvalidOperationException("Azurite is not running.");
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
     /// <summary>Starts Azurite on the given ports (or three free ones) and waits until all three answer.</summary>
     public static async Task<AzuriteProcess> StartAsync(
         AzuriteEndpoints? endpoints = null, string? dataDirectory = null, CancellationToken cancellationToken = default)
