@@ -81,17 +81,7 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
     public async Task Project_ManyConversationsOfOneSellerAtOnce_SellerRowsReplacedTogetherAndEachShowsItsNewest()
     {
         var context = await StorageTestContext.CreateAsync(azurite);
-        var conversations = new List<Conversation>();
-        for (var i = 0; i < 30; i++)
-        {
-            conversations.Add(await context.CreateOrderConversationAsync($"o-{i}", $"b-{i}", "s-1", StorageTestContext.T0.AddMinutes(i)));
-        }
-
-        var (projector, counter) = CountedProjector(context);
-        foreach (var conversation in conversations)
-        {
-            await projector.ProjectAsync(WithBuyerMessage(conversation, "one"), CancellationToken.None); // this instance now knows each row
-        }
+        var (projector, counter, conversations) = await ProjectedOnceAsync(context, 30);
 
         var (requestsBefore, transactionsBefore) = (counter.Requests, counter.Count);
 
@@ -125,17 +115,7 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
     public async Task Project_TogetherWhileAnotherInstanceChangedOneRow_EachRowWrittenAloneAndNoneGoesBack()
     {
         var context = await StorageTestContext.CreateAsync(azurite);
-        var conversations = new List<Conversation>();
-        for (var i = 0; i < 3; i++)
-        {
-            conversations.Add(await context.CreateOrderConversationAsync($"o-{i}", $"b-{i}", "s-1", StorageTestContext.T0.AddMinutes(i)));
-        }
-
-        var (projector, counter) = CountedProjector(context);
-        foreach (var conversation in conversations)
-        {
-            await projector.ProjectAsync(WithBuyerMessage(conversation, "one"), CancellationToken.None);
-        }
+        var (projector, counter, conversations) = await ProjectedOnceAsync(context, 3);
 
         // Another instance moves the middle conversation on to three messages behind this one's back.
         var middleThree = WithBuyerMessage(WithBuyerMessage(WithBuyerMessage(conversations[1], "one"), "two"), "three");
@@ -208,13 +188,30 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
         Assert.All(existing, c => Assert.Contains(c.Id, seen));
     }
 
-    private static (InboxProjector Projector, TransactionCounter Counter) CountedProjector(StorageTestContext context)
+    /// <summary>
+    /// <paramref name="count"/> conversations of seller s-1 (buyers b-0, b-1, …), each with one message projected by a counted
+    /// projector, which so knows every row it will replace.
+    /// </summary>
+    private static async Task<(InboxProjector Projector, TransactionCounter Counter, List<Conversation> Conversations)> ProjectedOnceAsync(
+        StorageTestContext context, int count)
     {
+        var conversations = new List<Conversation>();
+        for (var i = 0; i < count; i++)
+        {
+            conversations.Add(await context.CreateOrderConversationAsync($"o-{i}", $"b-{i}", "s-1", StorageTestContext.T0.AddMinutes(i)));
+        }
+
         var counter = new TransactionCounter();
         var options = new Azure.Data.Tables.TableClientOptions();
         options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
-        return (new InboxProjector(new Azure.Data.Tables.TableServiceClient(context.ConnectionString, options), context.Names,
-            new LastCommitted<Entities.InboxEntity>()), counter);
+        var projector = new InboxProjector(new Azure.Data.Tables.TableServiceClient(context.ConnectionString, options), context.Names,
+            new LastCommitted<Entities.InboxEntity>());
+        foreach (var conversation in conversations)
+        {
+            await projector.ProjectAsync(WithBuyerMessage(conversation, "one"), CancellationToken.None);
+        }
+
+        return (projector, counter, conversations);
     }
 
     private static Conversation WithBuyerMessage(Conversation c, string text) =>
