@@ -139,17 +139,13 @@ public sealed partial class InboxProjector
 
             return true;
         }
-        catch (TableTransactionFailedException ex)
+        catch (RequestFailedException ex)
         {
-            if (ex.FailedTransactionActionIndex is int failed && failed >= 0 && failed < rows.Length)
+            if (ex is TableTransactionFailedException { FailedTransactionActionIndex: int failed } && failed >= 0 && failed < rows.Length)
             {
                 written.Remove(Key(rows[failed].Pending.Row));
             }
 
-            return false;
-        }
-        catch (RequestFailedException)
-        {
             return false;
         }
     }

@@ -12,11 +12,9 @@ internal sealed class StorageTestContext
 {
     public static readonly DateTimeOffset T0 = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly string _connectionString;
-
     private StorageTestContext(AzuriteFixture azurite, StorageNames names)
     {
-        _connectionString = azurite.ConnectionString;
+        ConnectionString = azurite.ConnectionString;
         Tables = new TableServiceClient(azurite.ConnectionString);
         Names = names;
         Conversations = NewConversationStore();
@@ -25,7 +23,7 @@ internal sealed class StorageTestContext
 
     public TableServiceClient Tables { get; }
 
-    public string ConnectionString => _connectionString;
+    public string ConnectionString { get; }
 
     public StorageNames Names { get; }
 
@@ -54,7 +52,7 @@ internal sealed class StorageTestContext
     {
         var options = new TableClientOptions();
         options.AddPolicy(hook, Azure.Core.HttpPipelinePosition.PerCall);
-        return new TableServiceClient(_connectionString, options);
+        return new TableServiceClient(ConnectionString, options);
     }
 
     public async Task<Conversation> CreateOrderConversationAsync(string orderId = "o-1", string buyer = "b-1", string seller = "s-1", DateTimeOffset? createdAt = null)
