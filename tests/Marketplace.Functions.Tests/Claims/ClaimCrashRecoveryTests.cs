@@ -149,6 +149,10 @@ public sealed class ClaimCrashRecoveryTests(AzuriteFixture azurite, ITestOutputH
                 }
 
                 report.AppendLine(CultureInfo.InvariantCulture, $"Claim windows in {table.Name}: {string.Join(", ", windows.GroupBy(w => w.GetString("RuntimeStatus")).Select(g => $"{g.Key}: {g.Count()}"))}.");
+                foreach (var failed in windows.Where(w => w.GetString("RuntimeStatus") == "Failed").Take(3))
+                {
+                    report.AppendLine(CultureInfo.InvariantCulture, $"  failed: {failed.PartitionKey}: {failed.GetString("Output")}");
+                }
             }
         }
 
