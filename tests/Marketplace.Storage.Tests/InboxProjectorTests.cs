@@ -81,19 +81,24 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
     public async Task Project_ManyConversationsOfOneSellerAtOnce_SellerRowsReplacedTogetherAndEachShowsItsNewest()
     {
         var context = await StorageTestContext.CreateAsync(azurite);
-        var (projector, counter, conversations) = await ProjectedOnceAsync(context, 30);
+        var (projector, counter, sellerWrite, conversations) = await ProjectedOnceAsync(context, 30);
 
         var (requestsBefore, transactionsBefore) = (counter.Requests, counter.Count);
 
         // Every conversation gets two more messages at once; each is projected at both versions, the newer one last or first.
-        await Task.WhenAll(conversations.SelectMany((c, i) =>
+        // The first seller row written is held in flight until all have been asked for, however slow this machine is.
+        sellerWrite.Arm();
+        var projections = conversations.SelectMany((c, i) =>
         {
             var two = WithBuyerMessage(WithBuyerMessage(c, "one"), "two");
             var three = WithBuyerMessage(two, "three");
             return i % 2 == 0
                 ? new[] { projector.ProjectAsync(two, CancellationToken.None), projector.ProjectAsync(three, CancellationToken.None) }
                 : [projector.ProjectAsync(three, CancellationToken.None), projector.ProjectAsync(two, CancellationToken.None)];
-        }));
+        }).ToList();
+        await sellerWrite.Held;
+        sellerWrite.Release();
+        await Task.WhenAll(projections);
 
         var sellerInbox = await context.Inbox.ListAsync(PartyRole.Seller, "amazon", "s-1", InboxFilter.All, null, 50, CancellationToken.None);
         Assert.Equal(30, sellerInbox.Items.Count);
@@ -115,16 +120,20 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
     public async Task Project_TogetherWhileAnotherInstanceChangedOneRow_EachRowWrittenAloneAndNoneGoesBack()
     {
         var context = await StorageTestContext.CreateAsync(azurite);
-        var (projector, counter, conversations) = await ProjectedOnceAsync(context, 3);
+        var (projector, counter, sellerWrite, conversations) = await ProjectedOnceAsync(context, 3);
 
         // Another instance moves the middle conversation on to three messages behind this one's back.
         var middleThree = WithBuyerMessage(WithBuyerMessage(WithBuyerMessage(conversations[1], "one"), "two"), "three");
         await context.NewInboxProjector().ProjectAsync(middleThree, CancellationToken.None);
         var transactionsBefore = counter.Count;
 
-        // A first projection leads, so the others wait and are written together after it (ETag of the middle row: stale).
+        // A first projection leads, held in flight, so the others wait and are written together after it (ETag of the middle
+        // row: stale).
+        sellerWrite.Arm();
         var first = projector.ProjectAsync(WithBuyerMessage(WithBuyerMessage(conversations[0], "one"), "two"), CancellationToken.None);
-        var rest = conversations.Skip(1).Select(c => projector.ProjectAsync(WithBuyerMessage(WithBuyerMessage(c, "one"), "two"), CancellationToken.None));
+        await sellerWrite.Held;
+        var rest = conversations.Skip(1).Select(c => projector.ProjectAsync(WithBuyerMessage(WithBuyerMessage(c, "one"), "two"), CancellationToken.None)).ToList();
+        sellerWrite.Release();
         await Task.WhenAll(rest.Append(first));
 
         var counts = (await context.Inbox.ListAsync(PartyRole.Seller, "amazon", "s-1", InboxFilter.All, null, 10, CancellationToken.None)).Items
@@ -190,9 +199,9 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
 
     /// <summary>
     /// <paramref name="count"/> conversations of seller s-1 (buyers b-0, b-1, …), each with one message projected by a counted
-    /// projector, which so knows every row it will replace.
+    /// projector, which so knows every row it will replace, and which can hold its next write of a seller row once armed.
     /// </summary>
-    private static async Task<(InboxProjector Projector, TransactionCounter Counter, List<Conversation> Conversations)> ProjectedOnceAsync(
+    private static async Task<(InboxProjector Projector, TransactionCounter Counter, HoldFirstWrite SellerWrite, List<Conversation> Conversations)> ProjectedOnceAsync(
         StorageTestContext context, int count)
     {
         var conversations = new List<Conversation>();
@@ -204,6 +213,8 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
         var counter = new TransactionCounter();
         var options = new Azure.Data.Tables.TableClientOptions();
         options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
+        var sellerWrite = new HoldFirstWrite(uri => Uri.UnescapeDataString(uri.AbsolutePath).Contains("PartitionKey='Seller~", StringComparison.Ordinal));
+        options.AddPolicy(sellerWrite, Azure.Core.HttpPipelinePosition.PerCall);
         var projector = new InboxProjector(new Azure.Data.Tables.TableServiceClient(context.ConnectionString, options), context.Names,
             new LastCommitted<Entities.InboxEntity>());
         foreach (var conversation in conversations)
@@ -211,7 +222,7 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
             await projector.ProjectAsync(WithBuyerMessage(conversation, "one"), CancellationToken.None);
         }
 
-        return (projector, counter, conversations);
+        return (projector, counter, sellerWrite, conversations);
     }
 
     private static Conversation WithBuyerMessage(Conversation c, string text) =>
