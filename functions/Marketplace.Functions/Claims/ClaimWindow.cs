@@ -18,20 +18,21 @@ internal sealed class ClaimWindow(ClaimStore claims, MarketplaceEventOutbox outb
         {
             var expired = await claims.ActAsync(claimId, new ClaimRequest(ClaimAction.Expire, ClaimActor.System, time.GetUtcNow()), "workflow", cancellationToken)
                 .ConfigureAwait(false);
-            // A crash before this is repaired by the activity's retry, which delivers in the branch below.
+            // A crash or failure before this is repaired by the activity's retry (or redelivery), which delivers in the branch below.
             await outbox.DeliverAsync(expired.Claim.Marketplace, EventStreamName.Claim(claimId), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (MessagingException refused) when (refused.Error == MessagingError.Conflict)
         {
-            // The parties settled or escalated it first (or an earlier try of this activity expired it): nothing to do but make
-            // sure the marketplace hears of it.
-            if (await claims.GetAsync(claimId, cancellationToken).ConfigureAwait(false) is { } stored)
+            // The parties settled or escalated it first, or an earlier try of this activity expired it (then the window did
+            // expire it): nothing to do but make sure the marketplace hears of it.
+            if (await claims.GetAsync(claimId, cancellationToken).ConfigureAwait(false) is not { } stored)
             {
-                await outbox.DeliverAsync(stored.Claim.Marketplace, EventStreamName.Claim(claimId), cancellationToken).ConfigureAwait(false);
+                return false;
             }
 
-            return false;
+            await outbox.DeliverAsync(stored.Claim.Marketplace, EventStreamName.Claim(claimId), cancellationToken).ConfigureAwait(false);
+            return (await claims.TimelineAsync(claimId, cancellationToken).ConfigureAwait(false)).Any(e => e.Action == ClaimAction.Expire);
         }
     }
 }

@@ -27,7 +27,7 @@ public sealed class ClaimWindowOrchestrator : TaskOrchestrator<ClaimWindowInput,
             }
 
             // The event may be lost (a crash between the claim's commit and the raise): the claim itself is the truth.
-            if (!await context.CallActivityAsync<bool>(nameof(ClaimAwaitingSellerActivity), input.ClaimId).ConfigureAwait(true))
+            if (!await context.CallActivityAsync<bool>(nameof(ClaimAwaitingSellerActivity), input.ClaimId, StorageStepRetries.Options).ConfigureAwait(true))
             {
                 return ClaimWindowOutcome.SettledInTime;
             }
@@ -40,7 +40,7 @@ public sealed class ClaimWindowOrchestrator : TaskOrchestrator<ClaimWindowInput,
             return ClaimWindowOutcome.SettledInTime;
         }
 
-        var expired = await context.CallActivityAsync<bool>(nameof(ExpireClaimActivity), input.ClaimId).ConfigureAwait(true);
+        var expired = await context.CallActivityAsync<bool>(nameof(ExpireClaimActivity), input.ClaimId, StorageStepRetries.Options).ConfigureAwait(true);
         context.SetCustomStatus(new { state = expired ? "expired" : "settled", dueAt = input.DueAt });
         return expired ? ClaimWindowOutcome.ExpiredToMediation : ClaimWindowOutcome.SettledInTime;
     }

@@ -32,13 +32,13 @@ public sealed class RefundOrchestrator : TaskOrchestrator<RefundWorkflowInput, R
         var escalated = false;
         while (true)
         {
-            var progress = await context.CallActivityAsync<RefundProgress>(nameof(GetRefundProgressActivity), id).ConfigureAwait(true);
+            var progress = await context.CallActivityAsync<RefundProgress>(nameof(GetRefundProgressActivity), id, StorageStepRetries.Options).ConfigureAwait(true);
             if (progress.State is not RefundState.AwaitingApproval)
             {
                 context.SetCustomStatus(new { state = RefundDecisions.Name(progress.State) });
                 if (progress.State == RefundState.Rejected)
                 {
-                    await context.CallActivityAsync<bool>(nameof(ReturnClaimToMediationActivity), id).ConfigureAwait(true);
+                    await context.CallActivityAsync<bool>(nameof(ReturnClaimToMediationActivity), id, StorageStepRetries.Options).ConfigureAwait(true);
                     return RefundOutcome.Rejected;
                 }
 
@@ -64,7 +64,7 @@ public sealed class RefundOrchestrator : TaskOrchestrator<RefundWorkflowInput, R
             }
 
             // Nobody decided in time: look at the refund again first (a lost event), then remind, then escalate.
-            var latest = await context.CallActivityAsync<RefundProgress>(nameof(GetRefundProgressActivity), id).ConfigureAwait(true);
+            var latest = await context.CallActivityAsync<RefundProgress>(nameof(GetRefundProgressActivity), id, StorageStepRetries.Options).ConfigureAwait(true);
             if (latest != progress)
             {
                 continue;
@@ -78,7 +78,7 @@ public sealed class RefundOrchestrator : TaskOrchestrator<RefundWorkflowInput, R
             }
             else if (!escalated)
             {
-                await context.CallActivityAsync<bool>(nameof(MarkRefundEscalatedActivity), id).ConfigureAwait(true);
+                await context.CallActivityAsync<bool>(nameof(MarkRefundEscalatedActivity), id, StorageStepRetries.Options).ConfigureAwait(true);
                 await NotifyAsync(context, new RefundNotice(id, "refund.approval_escalated", true, $"{context.InstanceId}~escalation"), notify)
                     .ConfigureAwait(true);
                 escalated = true;
@@ -86,7 +86,7 @@ public sealed class RefundOrchestrator : TaskOrchestrator<RefundWorkflowInput, R
         }
 
         if (input.AwaitReturnUntil is { } inspectionEnds
-            && !await context.CallActivityAsync<bool>(nameof(CheckReturnDeliveredActivity), id).ConfigureAwait(true))
+            && !await context.CallActivityAsync<bool>(nameof(CheckReturnDeliveredActivity), id, StorageStepRetries.Options).ConfigureAwait(true))
         {
             // Paid once the item is back, or when the inspection window ends without word from the carrier.
             context.SetCustomStatus(new { state = "awaiting_return", until = inspectionEnds });
@@ -97,7 +97,7 @@ public sealed class RefundOrchestrator : TaskOrchestrator<RefundWorkflowInput, R
         var payment = TaskOptions.FromRetryPolicy(new RetryPolicy(input.PaymentAttempts, input.PaymentFirstRetry, backoffCoefficient: 2,
             maxRetryInterval: TimeSpan.FromMinutes(10)));
         var reference = await context.CallActivityAsync<string?>(nameof(ExecuteRefundPaymentActivity), id, payment).ConfigureAwait(true);
-        await context.CallActivityAsync<bool>(nameof(RecordRefundPaidActivity), new RefundPaid(id, reference)).ConfigureAwait(true);
+        await context.CallActivityAsync<bool>(nameof(RecordRefundPaidActivity), new RefundPaid(id, reference), StorageStepRetries.Options).ConfigureAwait(true);
         context.SetCustomStatus(new { state = "paid" });
         return RefundOutcome.Paid;
     }

@@ -102,7 +102,7 @@ public sealed class ReplyDeadlineOrchestrator : TaskOrchestrator<ReplyDeadlineIn
 
         var late = resolution.At > input.DueAt;
         await context.CallActivityAsync(nameof(RecordDeadlineActivity),
-            new DeadlineUpdate(input, DeadlineUpdateKind.Answered, resolution.At) { RepliedAt = resolution.At }).ConfigureAwait(true);
+            new DeadlineUpdate(input, DeadlineUpdateKind.Answered, resolution.At) { RepliedAt = resolution.At }, StorageStepRetries.Options).ConfigureAwait(true);
         context.SetCustomStatus(new { state = late ? "answered_late" : "answered", dueAt = input.DueAt });
         return new ReplyDeadlineOutcome(late ? DeadlineResult.AnsweredLate : DeadlineResult.AnsweredOnTime, resolution.At, breached || late);
     }
@@ -122,20 +122,22 @@ public sealed class ReplyDeadlineOrchestrator : TaskOrchestrator<ReplyDeadlineIn
                 nameof(NotifySellerActivity), new SellerNotification(input, kind, now, idempotencyKey), retries).ConfigureAwait(true);
             await context.CallActivityAsync(nameof(RecordDeadlineActivity), result == NotificationResult.Delivered
                 ? new DeadlineUpdate(input, DeadlineUpdateKind.NotificationSent, now, kind.ToString())
-                : new DeadlineUpdate(input, DeadlineUpdateKind.NotificationFailed, now, $"{kind}: the seller has no reminder webhook configured."))
+                : new DeadlineUpdate(input, DeadlineUpdateKind.NotificationFailed, now, $"{kind}: the seller has no reminder webhook configured."),
+                StorageStepRetries.Options)
                 .ConfigureAwait(true);
         }
         catch (TaskFailedException ex)
         {
             await context.CallActivityAsync(nameof(RecordDeadlineActivity),
-                new DeadlineUpdate(input, DeadlineUpdateKind.NotificationFailed, now, $"{kind}: {ex.FailureDetails?.ErrorMessage ?? ex.Message}"))
+                new DeadlineUpdate(input, DeadlineUpdateKind.NotificationFailed, now, $"{kind}: {ex.FailureDetails?.ErrorMessage ?? ex.Message}"),
+                StorageStepRetries.Options)
                 .ConfigureAwait(true);
         }
     }
 
     private static Task<DeadlineResolution?> CheckConversationAsync(TaskOrchestrationContext context, ReplyDeadlineInput input) =>
-        context.CallActivityAsync<DeadlineResolution?>(nameof(CheckReplyActivity), new ReplyCheck(input.ConversationId, input.FirstUnansweredAt));
+        context.CallActivityAsync<DeadlineResolution?>(nameof(CheckReplyActivity), new ReplyCheck(input.ConversationId, input.FirstUnansweredAt), StorageStepRetries.Options);
 
     private static Task RecordAsync(TaskOrchestrationContext context, ReplyDeadlineInput input, DeadlineUpdateKind kind, DateTimeOffset at) =>
-        context.CallActivityAsync(nameof(RecordDeadlineActivity), new DeadlineUpdate(input, kind, at));
+        context.CallActivityAsync(nameof(RecordDeadlineActivity), new DeadlineUpdate(input, kind, at), StorageStepRetries.Options);
 }

@@ -22,6 +22,9 @@ internal sealed class RecordingDeadlineRecords : IDeadlineRecords
     /// </summary>
     public Func<DeadlineUpdate, Task>? OnApplied { get; set; }
 
+    /// <summary>An update of this kind fails the first time it is applied, before anything is recorded (storage unavailable).</summary>
+    public DeadlineUpdateKind? FailFirst { get; set; }
+
     public IReadOnlyList<RecordedUpdate> Updates => [.. _updates];
 
     public IReadOnlyList<DeadlineUpdateKind> Kinds(string? conversationId = null) =>
@@ -61,6 +64,12 @@ internal sealed class RecordingDeadlineRecords : IDeadlineRecords
     {
         lock (_waiters)
         {
+            if (FailFirst == update.Kind)
+            {
+                FailFirst = null;
+                throw new IOException("The deadlines table did not answer in time.");
+            }
+
             _updates.Enqueue(new RecordedUpdate(update, DateTimeOffset.UtcNow));
             foreach (var waiter in _waiters.Where(w => w.Matches(update)).ToList())
             {

@@ -98,6 +98,23 @@ public sealed class ReplyDeadlineOrchestratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NoReply_RecordingTheBreachFailsOnce_RetriedAndRecordedOnce()
+    {
+        _records.FailFirst = DeadlineUpdateKind.Breached;
+        var input = await ScheduleAsync();
+
+        var outcome = await CompleteAsync();
+
+        Assert.Equal(new ReplyDeadlineOutcome(DeadlineResult.Unanswered, null, Breached: true), outcome);
+        Assert.Null(_records.FailFirst);
+        Assert.Equal(
+            [DeadlineUpdateKind.Opened, DeadlineUpdateKind.NotificationSent, DeadlineUpdateKind.NotificationSent,
+             DeadlineUpdateKind.Breached, DeadlineUpdateKind.NotificationSent, DeadlineUpdateKind.GaveUp],
+            _records.Kinds());
+        Assert.Equal(input.DueAt, _records.Updates.Single(u => u.Update.Kind == DeadlineUpdateKind.Breached).Update.At);
+    }
+
+    [Fact]
     public async Task NoResponseNeeded_AfterTheFirstReminder_ClosesWithoutBreach()
     {
         DateTimeOffset? markedAt = null;
