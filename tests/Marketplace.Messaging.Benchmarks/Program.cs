@@ -5,7 +5,9 @@
 //   - Azurite's raw single-entity insert rate, sequential and 16 in flight, measured in the same run.
 // Before the timed run, --warmup messages (not timed) bring the app to its steady state, as a long-running instance is:
 // just after start, the JIT's tiered recompilation took more than half the app's CPU (cold figures: --warmup 0).
-// Usage: scripts/bench-messaging.sh [--messages N] [--orders K] [--concurrency C] [--warmup W]
+// --intake-only measures the first stage alone: the function that applies queued events is disabled
+// (AzureWebJobs.ApplyMarketplaceEvent.Disabled), so the run times what it takes to accept them (202) and nothing else.
+// Usage: scripts/bench-messaging.sh [--messages N] [--orders K] [--concurrency C] [--warmup W] [--intake-only]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -18,49 +20,67 @@ var messages = Arg("--messages", 2000);
 var orders = Arg("--orders", 100);
 var concurrency = Arg("--concurrency", 16);
 var warmup = Arg("--warmup", 1000);
+var intakeOnly = args.Contains("--intake-only");
 const string Secret = "benchmark-webhook-secret-0123456789";
 const string Prefix = "bench";
 
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
-Console.WriteLine($"Run: {messages} messages over {orders} orders, {concurrency} posts in flight, after {warmup} warm-up messages (not timed)");
+Console.WriteLine($"Run: {messages} messages over {orders} orders, {concurrency} posts in flight, after {warmup} warm-up messages (not timed)"
+    + (intakeOnly ? "; intake only (queued events are not applied)" : ""));
 
 await using var azurite = await AzuriteProcess.StartOnDiskAsync();
 var connectionString = azurite.Endpoints.ConnectionString;
 var raw = await AzuriteRawRates.MeasureAsync(connectionString);
 
-using var app = await AppProcess.StartAsync(new Dictionary<string, string>
+var settings = new Dictionary<string, string>
 {
     ["Storage:ConnectionString"] = connectionString,
     ["Storage:NamePrefix"] = Prefix,
     ["Messaging:WebhookSecrets:generic"] = Secret,
     ["Logging:LogLevel:Default"] = "Warning",
-});
+};
+if (intakeOnly)
+{
+    settings["AzureWebJobs.ApplyMarketplaceEvent.Disabled"] = "true";
+}
+
+using var app = await AppProcess.StartAsync(settings);
 using var http = new HttpClient { BaseAddress = app.BaseAddress };
 
 // Orders first (not timed): each message needs its conversation.
 await PostAllAsync(http, Enumerable.Range(0, orders).Select(OrderCreated), concurrency);
-await WaitForMessagesAsync(connectionString, 0, orders, TimeSpan.FromMinutes(5));
+await WaitForMessagesUnlessIntakeOnlyAsync(0);
 await PostAllAsync(http, Enumerable.Range(0, warmup).Select(i => MessageReceived(messages + i, i % orders)), concurrency);
-await WaitForMessagesAsync(connectionString, warmup, orders, TimeSpan.FromMinutes(10));
+await WaitForMessagesUnlessIntakeOnlyAsync(warmup);
 
 var cpuBefore = (App: app.ProcessorTime(), Azurite: azurite.ProcessorTime(), Benchmark: Process.GetCurrentProcess().TotalProcessorTime);
 var started = Stopwatch.StartNew();
 await PostAllAsync(http, Enumerable.Range(0, messages).Select(i => MessageReceived(i, i % orders)), concurrency);
 var acceptedIn = started.Elapsed;
-await WaitForMessagesAsync(connectionString, warmup + messages, orders, TimeSpan.FromMinutes(10));
-var storedIn = started.Elapsed;
+await WaitForMessagesUnlessIntakeOnlyAsync(warmup + messages);
+var doneIn = started.Elapsed;
 var cpu = (App: app.ProcessorTime() - cpuBefore.App, Azurite: azurite.ProcessorTime() - cpuBefore.Azurite,
     Benchmark: Process.GetCurrentProcess().TotalProcessorTime - cpuBefore.Benchmark);
 
 Console.WriteLine();
 Console.WriteLine(raw);
 Console.WriteLine($"Webhooks accepted (202):            {messages / acceptedIn.TotalSeconds,8:0} /s  ({messages} in {acceptedIn.TotalSeconds:0.0} s)");
-Console.WriteLine($"Messages stored end to end:         {messages / storedIn.TotalSeconds,8:0} /s  ({messages} in {storedIn.TotalSeconds:0.0} s)");
-Console.WriteLine($"CPU per message stored: app {PerMessage(cpu.App)}, Azurite {PerMessage(cpu.Azurite)}, this benchmark {PerMessage(cpu.Benchmark)} ({Environment.ProcessorCount} cores, {storedIn.TotalSeconds:0.0} s)");
-Console.WriteLine($"Ratios: accepted/raw-insert-16 = {messages / acceptedIn.TotalSeconds / raw.Insert16:0.00}, stored/raw-insert-16 = {messages / storedIn.TotalSeconds / raw.Insert16:0.00}");
+if (!intakeOnly)
+{
+    Console.WriteLine($"Messages stored end to end:         {messages / doneIn.TotalSeconds,8:0} /s  ({messages} in {doneIn.TotalSeconds:0.0} s)");
+}
+
+var unit = intakeOnly ? "accepted" : "stored";
+Console.WriteLine($"CPU per message {unit}: app {PerMessage(cpu.App)}, Azurite {PerMessage(cpu.Azurite)}, this benchmark {PerMessage(cpu.Benchmark)} ({Environment.ProcessorCount} cores, {doneIn.TotalSeconds:0.0} s)");
+Console.WriteLine($"Ratios: accepted/raw-insert-16 = {messages / acceptedIn.TotalSeconds / raw.Insert16:0.00}"
+    + (intakeOnly ? "" : $", stored/raw-insert-16 = {messages / doneIn.TotalSeconds / raw.Insert16:0.00}"));
 return 0;
 
 string PerMessage(TimeSpan time) => $"{time.TotalMilliseconds / messages:0.00} ms";
+
+// With the apply function disabled nothing reaches the conversations: only the posts are timed.
+Task WaitForMessagesUnlessIntakeOnlyAsync(int expectedMessages) =>
+    intakeOnly ? Task.CompletedTask : WaitForMessagesAsync(connectionString, expectedMessages, orders, TimeSpan.FromMinutes(10));
 
 int Arg(string name, int fallback)
 {

@@ -22,6 +22,9 @@ internal static partial class HostingLog
     public static partial void PollingStarted(ILogger logger, string queue, string function, int batchSize, int concurrency);
 
 
+    [LoggerMessage(3007, LogLevel.Warning, "Self-hosted: {Function} is disabled (its AzureWebJobs.<name>.Disabled setting); {Queue} is not polled")]
+    public static partial void FunctionDisabled(ILogger logger, string function, string queue);
+
     [LoggerMessage(3008, LogLevel.Warning, "Could not settle message {MessageId} of {Queue} (it will be delivered again)")]
     public static partial void SettleFailed(ILogger logger, Exception exception, string messageId, string queue);
 

@@ -14,7 +14,9 @@ namespace Marketplace.Functions.SelfHost;
 /// failure, and after Hosting:MaxDequeueCount deliveries moves it to "{queue}-poison". Received messages are
 /// held for a short Hosting:VisibilityTimeout that is renewed while they wait and run (<see cref="QueueMessageLease"/>),
 /// so a crashed instance's messages come back soon. On shutdown it stops receiving and lets the handlers in
-/// flight finish (or give up when cancelled; their messages are handed back at once).
+/// flight finish (or give up when cancelled; their messages are handed back at once). A function disabled the way the
+/// Functions host disables one (the app setting <c>AzureWebJobs.{Name}.Disabled</c> = true) is not polled: its messages
+/// wait in the queue until it is enabled again.
 /// </summary>
 internal sealed class QueuePoller(
     FunctionRegistry registry,
@@ -22,13 +24,27 @@ internal sealed class QueuePoller(
     QueueFunctionInvoker invoker,
     IServiceScopeFactory scopes,
     IOptions<HostingOptions> options,
+    IConfiguration configuration,
     TimeProvider time,
     ILogger<QueuePoller> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        await Task.WhenAll(registry.Queue.Select(f => PollAsync(f, FunctionMethodInvoker.For(f.Method), settings, stoppingToken))).ConfigureAwait(false);
+        var enabled = new List<QueueFunctionDefinition>();
+        foreach (var function in registry.Queue)
+        {
+            if (configuration.GetValue<bool>($"AzureWebJobs.{function.Name}.Disabled"))
+            {
+                HostingLog.FunctionDisabled(logger, function.Name, function.QueueName);
+            }
+            else
+            {
+                enabled.Add(function);
+            }
+        }
+
+        await Task.WhenAll(enabled.Select(f => PollAsync(f, FunctionMethodInvoker.For(f.Method), settings, stoppingToken))).ConfigureAwait(false);
     }
 
     private async Task PollAsync(QueueFunctionDefinition function, FunctionMethodInvoker method, HostingOptions settings, CancellationToken stoppingToken)

@@ -45,6 +45,20 @@ public sealed class QueuePollerTests : IDisposable
     }
 
     [Fact]
+    public async Task Poll_FunctionDisabledBySetting_LeavesItsMessagesInTheQueue()
+    {
+        _factory.WithSetting($"AzureWebJobs.{PollerProbeFunction.Name}.Disabled", "true");
+        var queue = await StartAndGetQueueAsync(_function.QueueName);
+
+        await queue.SendMessageAsync("{\"n\":1}");
+        // Enabled, the probe is polled every 50 ms here (the test above sees its first delivery within that): 40 intervals.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        Assert.Empty(_function.Invocations);
+        Assert.Equal(1, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
     public async Task Poll_HandlerAlwaysFails_MovesToPoisonAfterFiveDeliveries_ListedWithReason_RequeueProcessesIt()
     {
         _function.FailuresBeforeSuccess = int.MaxValue;
