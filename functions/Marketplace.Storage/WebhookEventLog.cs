@@ -9,36 +9,38 @@ namespace Marketplace.Storage;
 /// </summary>
 public sealed class WebhookEventLog(TableServiceClient tables, StorageNames names)
 {
-    /// <summary>Azure Tables allows 15 comparisons in one filter: the partition's and 14 ids.</summary>
-    private const int IdsPerQuery = 14;
+    /// <summary>Point reads one flush keeps in flight at once.</summary>
+    private const int ReadsInFlight = 16;
 
     /// <summary>An entity-group transaction holds at most 100 entities.</summary>
     private const int RowsPerTransaction = 100;
 
     private readonly TableClient _table = tables.GetTableClient(names.WebhookEvents);
 
-    /// <summary>Which of <paramref name="eventIds"/> were already accepted: one query per 14 ids instead of a read each.</summary>
+    /// <summary>
+    /// Which of <paramref name="eventIds"/> were already accepted: a point read each, in parallel. Not one query for
+    /// several ids: a filter "RowKey eq a or RowKey eq b…" is not a key lookup but a scan of the whole partition, and a
+    /// marketplace's partition here holds every event it ever sent, so each flush cost more the longer the app ran (with
+    /// 40,000 events recorded the intake accepted a fifth of what it did with 2,000).
+    /// </summary>
     public async Task<IReadOnlySet<string>> AcceptedAmongAsync(string marketplace, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(eventIds);
-        var queries = eventIds.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery).Select(async ids =>
-        {
-            var anyOf = string.Join(" or ", ids.Select(id => TableClient.CreateQueryFilter($"RowKey eq {id}")));
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {marketplace}") + $" and ({anyOf})";
-            var found = new List<string>();
-            await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
-            {
-                found.Add(row.RowKey);
-            }
-
-            return found;
-        });
         var accepted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var found in await Task.WhenAll(queries).ConfigureAwait(false))
-        {
-            accepted.UnionWith(found);
-        }
-
+        await Parallel.ForEachAsync(
+            eventIds.Distinct(StringComparer.Ordinal),
+            new ParallelOptions { MaxDegreeOfParallelism = ReadsInFlight, CancellationToken = cancellationToken },
+            async (id, token) =>
+            {
+                var row = await _table.GetEntityIfExistsAsync<TableEntity>(marketplace, id, select: ["RowKey"], token).ConfigureAwait(false);
+                if (row.HasValue)
+                {
+                    lock (accepted)
+                    {
+                        accepted.Add(id);
+                    }
+                }
+            }).ConfigureAwait(false);
         return accepted;
     }
 

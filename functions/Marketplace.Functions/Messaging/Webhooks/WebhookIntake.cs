@@ -10,9 +10,9 @@ namespace Marketplace.Functions.Messaging.Webhooks;
 /// Group commit for the webhook intake. Every delivery must be durably queued and recorded before it is answered 202,
 /// and doing that per delivery (a read, a queue message and an insert each) is what limited intake to a small fraction of
 /// what storage can take. So deliveries arriving while a flush is under way wait for the next one, which handles them all:
-/// one query per marketplace (and 14 ids) for those already accepted, one queue message per
+/// a point read per event id (in parallel) for those already accepted, one queue message per
 /// <see cref="MaxQueuedBytes"/> of events, one transaction per marketplace recording them. Under light load a flush holds
-/// one delivery and costs what it did before; under load deliveries share the calls.
+/// one delivery and costs what it did before; under load deliveries share the queue message and the transaction.
 /// The order is the single delivery's: queue first, record after, so a crash between the two queues an event twice (the
 /// conversation's dedupe marker absorbs it) and never loses one.
 /// </summary>
