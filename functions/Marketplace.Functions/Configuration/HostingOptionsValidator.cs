@@ -2,8 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Functions.Configuration;
 
-/// <summary>Refuses to start with queue-processing settings storage or the host would not accept.</summary>
-internal sealed class HostingOptionsValidator : IValidateOptions<HostingOptions>
+/// <summary>
+/// Refuses to start with queue-processing settings storage or the host would not accept, or with a function's
+/// AzureWebJobs.&lt;name&gt;.Disabled setting that is not true or false (a typo must not leave a function running or stopped by accident).
+/// </summary>
+internal sealed class HostingOptionsValidator(IConfiguration configuration) : IValidateOptions<HostingOptions>
 {
     public ValidateOptionsResult Validate(string? name, HostingOptions options)
     {
@@ -42,6 +45,15 @@ internal sealed class HostingOptionsValidator : IValidateOptions<HostingOptions>
         if (options.MaxRetryDelay > TimeSpan.FromDays(7))
         {
             failures.Add($"{S}:MaxRetryDelay must be at most 7.00:00:00 (a storage queue's limit).");
+        }
+
+        foreach (var (key, value) in configuration.AsEnumerable())
+        {
+            if (key.StartsWith("AzureWebJobs.", StringComparison.OrdinalIgnoreCase) && key.EndsWith(".Disabled", StringComparison.OrdinalIgnoreCase)
+                && !bool.TryParse(value, out _))
+            {
+                failures.Add($"{key} must be true or false.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -15,6 +15,7 @@ public sealed class OptionsValidationTests
     [InlineData("Messaging:WebhookSecrets:amazon", "@Microsoft.KeyVault(VaultName=mktmsg-kv;SecretName=webhook-amazon)", "Messaging:WebhookSecrets:amazon is a Key Vault reference")]
     [InlineData("Hosting:BatchSize", "64", "Hosting:BatchSize must be from 1 to 32")]
     [InlineData("Hosting:MaxDequeueCount", "0", "Hosting:MaxDequeueCount must be from 1 to 100")]
+    [InlineData("AzureWebJobs.ApplyMarketplaceEvent.Disabled", "yes", "AzureWebJobs.ApplyMarketplaceEvent.Disabled must be true or false")]
     [InlineData("Storage:NamePrefix", "Bad_Prefix", "Storage:NamePrefix must be empty or")]
     [InlineData("Storage:AccountName", "NOT-A-NAME", "Storage:AccountName must be a storage account name")]
     [InlineData("Storage:MaxRetries", "-1", "Storage:MaxRetries must be between 0 and 10")]
