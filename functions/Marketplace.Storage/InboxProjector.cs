@@ -28,13 +28,15 @@ public sealed partial class InboxProjector(TableServiceClient tables, StorageNam
             WriteAsync(Project(conversation, PartyRole.Buyer)).WaitAsync(cancellationToken),
             WriteAsync(Project(conversation, PartyRole.Seller)).WaitAsync(cancellationToken));
 
-    /// <summary>One party's inbox, newest conversation first, optionally filtered.</summary>
-    /// <summary>When each of a seller's order conversations since <paramref name="since"/> was created (orders received).</summary>
+    /// <summary>
+    /// When each of a seller's order conversations since <paramref name="since"/> was created (orders received). Row keys
+    /// invert the creation time, so only the rows since then are read, not the seller's whole history.
+    /// </summary>
     public async Task<IReadOnlyList<DateTimeOffset>> OrdersSinceAsync(string marketplace, string sellerId, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var partition = InboxEntity.PartitionFor(nameof(PartyRole.Seller), marketplace, sellerId);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and Kind eq {nameof(ConversationKind.Order)} and CreatedAt ge {since}");
+            $"PartitionKey eq {partition} and RowKey lt {InboxEntity.RowKeyFor(since, "~")} and Kind eq {nameof(ConversationKind.Order)} and CreatedAt ge {since}");
         var orders = new List<DateTimeOffset>();
         await foreach (var row in _table.QueryAsync<InboxEntity>(filter, select: [nameof(InboxEntity.CreatedAt)], cancellationToken: cancellationToken)
             .ConfigureAwait(false))
@@ -45,6 +47,7 @@ public sealed partial class InboxProjector(TableServiceClient tables, StorageNam
         return orders;
     }
 
+    /// <summary>One party's inbox, newest conversation first, optionally filtered.</summary>
     public async Task<PagedList<InboxEntry>> ListAsync(
         PartyRole role, string marketplace, string partyId, InboxFilter filter, string? afterRowKey, int limit,
         CancellationToken cancellationToken, InboxCriteria? criteria = null)

@@ -143,6 +143,28 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task OrdersSince_ReadsOnlyTheRowsSinceThenAndFindsEachOrder()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        foreach (var (order, hours) in new[] { ("o-old", -72), ("o-edge", -24), ("o-new", 2) })
+        {
+            await context.CreateOrderConversationAsync(order, createdAt: StorageTestContext.T0.AddHours(hours));
+        }
+
+        var requests = new RecordedRequests();
+        var options = new Azure.Data.Tables.TableClientOptions();
+        options.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerCall);
+        var projector = new InboxProjector(new Azure.Data.Tables.TableServiceClient(context.ConnectionString, options), context.Names,
+            new LastCommitted<Entities.InboxEntity>());
+
+        var orders = await projector.OrdersSinceAsync("amazon", "s-1", StorageTestContext.T0.AddHours(-24), CancellationToken.None);
+
+        Assert.Equal([StorageTestContext.T0.AddHours(-24), StorageTestContext.T0.AddHours(2)], orders.Order());
+        // A key range, so the seller's older conversations are not read at all.
+        Assert.Contains("RowKey lt '", Uri.UnescapeDataString(Assert.Single(requests.All).Uri.Query), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task List_Filters_KeepOnlyMatchingConversations()
     {
         var context = await StorageTestContext.CreateAsync(azurite);
