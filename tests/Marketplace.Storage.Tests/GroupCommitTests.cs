@@ -75,10 +75,7 @@ public sealed class GroupCommitTests(AzuriteFixture azurite)
         var context = await StorageTestContext.CreateAsync(azurite);
         var conversation = await context.CreateOrderConversationAsync();
         var counter = new TransactionCounter();
-        var options = new TableClientOptions();
-        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
-        var store = new ConversationStore(
-            new TableServiceClient(azurite.ConnectionString, options), context.Names, new KeyedAsyncLock(), new LastCommitted<Conversation>());
+        var store = new ConversationStore(context.TablesWith(counter), context.Names, new KeyedAsyncLock(), new LastCommitted<Conversation>());
         return (context, store, counter, conversation.Id);
     }
 }

@@ -152,10 +152,7 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
         }
 
         var requests = new RecordedRequests();
-        var options = new Azure.Data.Tables.TableClientOptions();
-        options.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerCall);
-        var projector = new InboxProjector(new Azure.Data.Tables.TableServiceClient(context.ConnectionString, options), context.Names,
-            new LastCommitted<Entities.InboxEntity>());
+        var projector = new InboxProjector(context.TablesWith(requests), context.Names, new LastCommitted<Entities.InboxEntity>());
 
         var orders = await projector.OrdersSinceAsync("amazon", "s-1", StorageTestContext.T0.AddHours(-24), CancellationToken.None);
 
@@ -233,12 +230,8 @@ public sealed class InboxProjectorTests(AzuriteFixture azurite)
         }
 
         var counter = new TransactionCounter();
-        var options = new Azure.Data.Tables.TableClientOptions();
-        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
         var sellerWrite = new HoldFirstWrite(uri => Uri.UnescapeDataString(uri.AbsolutePath).Contains("PartitionKey='Seller~", StringComparison.Ordinal));
-        options.AddPolicy(sellerWrite, Azure.Core.HttpPipelinePosition.PerCall);
-        var projector = new InboxProjector(new Azure.Data.Tables.TableServiceClient(context.ConnectionString, options), context.Names,
-            new LastCommitted<Entities.InboxEntity>());
+        var projector = new InboxProjector(context.TablesWith(counter, sellerWrite), context.Names, new LastCommitted<Entities.InboxEntity>());
         foreach (var conversation in conversations)
         {
             await projector.ProjectAsync(WithBuyerMessage(conversation, "one"), CancellationToken.None);

@@ -48,10 +48,17 @@ internal sealed class StorageTestContext
     public InboxProjector NewInboxProjector() => new(Tables, Names, new LastCommitted<Entities.InboxEntity>());
 
     /// <summary>Tables whose first write after <paramref name="hook"/> is armed waits for the armed action (another writer's commit).</summary>
-    public TableServiceClient HookedTables(BeforeFirstWrite hook)
+    public TableServiceClient HookedTables(BeforeFirstWrite hook) => TablesWith(hook);
+
+    /// <summary>Tables whose every request passes through <paramref name="policies"/> (counting, recording or holding requests).</summary>
+    public TableServiceClient TablesWith(params Azure.Core.Pipeline.HttpPipelinePolicy[] policies)
     {
         var options = new TableClientOptions();
-        options.AddPolicy(hook, Azure.Core.HttpPipelinePosition.PerCall);
+        foreach (var policy in policies)
+        {
+            options.AddPolicy(policy, Azure.Core.HttpPipelinePosition.PerCall);
+        }
+
         return new TableServiceClient(ConnectionString, options);
     }
 

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Serverless.Testing;
 
 namespace Marketplace.Storage.Tests;
@@ -14,9 +13,7 @@ public sealed class WebhookEventLogTests(AzuriteFixture azurite)
         await new WebhookEventLog(context.Tables, context.Names).RecordAcceptedAsync("amazon", recorded, StorageTestContext.T0, CancellationToken.None);
         await new WebhookEventLog(context.Tables, context.Names).RecordAcceptedAsync("ebay", [("new-1", "message.received")], StorageTestContext.T0, CancellationToken.None);
         var requests = new RecordedRequests();
-        var options = new TableClientOptions();
-        options.AddPolicy(requests, Azure.Core.HttpPipelinePosition.PerCall);
-        var log = new WebhookEventLog(new TableServiceClient(context.ConnectionString, options), context.Names);
+        var log = new WebhookEventLog(context.TablesWith(requests), context.Names);
         string[] asked = ["e-7", "new-1", "e-299", "new-2", "e-7", "e-150"];
 
         var accepted = await log.AcceptedAmongAsync("amazon", asked, CancellationToken.None);
