@@ -3,9 +3,9 @@ using Azure.Data.Tables;
 namespace Marketplace.Storage;
 
 /// <summary>
-/// The webhook event ids we have accepted, per marketplace, so a redelivery is answered without being
-/// queued again. Recorded after the event is queued: a crash in between queues it twice, which the
-/// conversation partition's own dedupe marker absorbs; recording first could lose an event.
+/// The webhook event ids we have accepted, per marketplace, so a redelivery is answered as one. Recorded after the
+/// event is queued: a crash in between queues it twice, which the conversation partition's own dedupe marker absorbs;
+/// recording first could lose an event.
 /// </summary>
 public sealed class WebhookEventLog(TableServiceClient tables, StorageNames names)
 {
@@ -45,20 +45,40 @@ public sealed class WebhookEventLog(TableServiceClient tables, StorageNames name
     }
 
     /// <summary>
-    /// Records many accepted events of one marketplace in one transaction per 100. An upsert, not an insert: a concurrent
-    /// delivery of the same event (another instance) may have recorded it first, and one such row must not fail the rest.
+    /// Records events of one marketplace as accepted, one transaction per 100, and returns those recorded before (earlier
+    /// deliveries, or another instance's concurrent one): the insert itself is the redelivery check, so a fresh event costs
+    /// no read. An insert that finds its row fails the whole transaction; the rest of that transaction's ids are then
+    /// looked up with point reads, so a burst of redeliveries costs one failed transaction, not one per redelivery.
     /// </summary>
-    public async Task RecordAcceptedAsync(
+    public async Task<IReadOnlySet<string>> RecordNewAsync(
         string marketplace, IReadOnlyCollection<(string EventId, string EventType)> events, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
+        var recordedBefore = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in events.DistinctBy(e => e.EventId, StringComparer.Ordinal).Chunk(RowsPerTransaction))
         {
-            await _table.SubmitTransactionAsync(
-                chunk.Select(e => new TableTransactionAction(
-                    TableTransactionActionType.UpsertReplace,
-                    new TableEntity(marketplace, e.EventId) { ["Type"] = e.EventType, ["AcceptedAt"] = at })),
-                cancellationToken).ConfigureAwait(false);
+            var pending = chunk.ToList();
+            while (pending.Count > 0)
+            {
+                try
+                {
+                    await _table.SubmitTransactionAsync(
+                        pending.Select(e => new TableTransactionAction(
+                            TableTransactionActionType.Add,
+                            new TableEntity(marketplace, e.EventId) { ["Type"] = e.EventType, ["AcceptedAt"] = at })),
+                        cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is int failed && failed >= 0 && failed < pending.Count)
+                {
+                    var found = await AcceptedAmongAsync(marketplace, [.. pending.Select(e => e.EventId)], cancellationToken).ConfigureAwait(false);
+                    recordedBefore.Add(pending[failed].EventId); // even if its row went since: the insert said it was there
+                    recordedBefore.UnionWith(found);
+                    pending.RemoveAll(e => recordedBefore.Contains(e.EventId));
+                }
+            }
         }
+
+        return recordedBefore;
     }
 }

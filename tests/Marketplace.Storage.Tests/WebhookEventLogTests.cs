@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Serverless.Testing;
 
 namespace Marketplace.Storage.Tests;
@@ -10,8 +11,8 @@ public sealed class WebhookEventLogTests(AzuriteFixture azurite)
     {
         var context = await StorageTestContext.CreateAsync(azurite);
         var recorded = Enumerable.Range(0, 300).Select(i => ($"e-{i}", "message.received")).ToList();
-        await new WebhookEventLog(context.Tables, context.Names).RecordAcceptedAsync("amazon", recorded, StorageTestContext.T0, CancellationToken.None);
-        await new WebhookEventLog(context.Tables, context.Names).RecordAcceptedAsync("ebay", [("new-1", "message.received")], StorageTestContext.T0, CancellationToken.None);
+        await new WebhookEventLog(context.Tables, context.Names).RecordNewAsync("amazon", recorded, StorageTestContext.T0, CancellationToken.None);
+        await new WebhookEventLog(context.Tables, context.Names).RecordNewAsync("ebay", [("new-1", "message.received")], StorageTestContext.T0, CancellationToken.None);
         var requests = new RecordedRequests();
         var log = new WebhookEventLog(context.TablesWith(requests), context.Names);
         string[] asked = ["e-7", "new-1", "e-299", "new-2", "e-7", "e-150"];
@@ -27,5 +28,32 @@ public sealed class WebhookEventLogTests(AzuriteFixture azurite)
             Assert.Contains("(PartitionKey='amazon',RowKey='", Uri.UnescapeDataString(r.Uri.AbsolutePath), StringComparison.Ordinal);
             Assert.DoesNotContain("$filter", Uri.UnescapeDataString(r.Uri.Query), StringComparison.Ordinal);
         });
+    }
+
+    [Fact]
+    public async Task RecordNew_SomeRecordedBefore_ReturnsThemKeepsTheirFirstAcceptanceAndReadsOnlyAfterTheConflict()
+    {
+        var context = await StorageTestContext.CreateAsync(azurite);
+        var requests = new RecordedRequests();
+        var log = new WebhookEventLog(context.TablesWith(requests), context.Names);
+
+        var first = await log.RecordNewAsync("amazon", [("e-1", "order.created"), ("e-2", "message.received")], StorageTestContext.T0, CancellationToken.None);
+        var firstRequests = requests.All;
+        var second = await log.RecordNewAsync(
+            "amazon", [("e-3", "message.received"), ("e-1", "order.created"), ("e-4", "message.received"), ("e-2", "message.received")],
+            StorageTestContext.T0.AddMinutes(5), CancellationToken.None);
+
+        Assert.Empty(first);
+        // New events cost one transaction and no read: the insert is the redelivery check.
+        var batch = Assert.Single(firstRequests);
+        Assert.EndsWith("$batch", batch.Uri.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal(["e-1", "e-2"], second.Order(StringComparer.Ordinal));
+        // After the conflict: the failed transaction, a point read per id in it, one transaction for the new ones.
+        Assert.Equal(1 + 4 + 1, requests.All.Count - firstRequests.Count);
+        var rows = await context.Tables.GetTableClient(context.Names.WebhookEvents).QueryAsync<TableEntity>($"PartitionKey eq 'amazon'").ToListAsync();
+        Assert.Equal(
+            ["e-1 order.created " + StorageTestContext.T0, "e-2 message.received " + StorageTestContext.T0,
+             "e-3 message.received " + StorageTestContext.T0.AddMinutes(5), "e-4 message.received " + StorageTestContext.T0.AddMinutes(5)],
+            rows.Select(r => $"{r.RowKey} {r.GetString("Type")} {r.GetDateTimeOffset("AcceptedAt")}"));
     }
 }

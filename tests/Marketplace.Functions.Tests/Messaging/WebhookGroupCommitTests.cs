@@ -45,6 +45,24 @@ public sealed class WebhookGroupCommitTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task Intake_RedeliveriesAmongNewEvents_AnsweredAsDuplicatesAndEveryNewEventQueuedOnce()
+    {
+        var (intake, queue) = await IntakeWithoutConsumerAsync();
+        var earlier = Enumerable.Range(1, 5).Select(i => $"e-{i}").ToList();
+        Assert.All(await Task.WhenAll(earlier.Select(id => intake.AcceptAsync(Queued(id), id, "message.received", CancellationToken.None))), Assert.True);
+        var mixed = Enumerable.Range(3, 6).Select(i => $"e-{i}").ToList(); // e-3..e-5 again, e-6..e-8 new
+
+        var outcomes = await Task.WhenAll(mixed.Select(id => intake.AcceptAsync(Queued(id), id, "message.received", CancellationToken.None)));
+
+        Assert.Equal([false, false, false, true, true, true], outcomes);
+        // A redelivery may still be queued beside new events (applying it again changes nothing); no new event is lost or doubled.
+        var queued = (await queue.ReceiveMessagesAsync(32)).Value.SelectMany(m => QueuedMarketplaceEvents.Read(m.MessageText))
+            .Select(e => e.Envelope.GetProperty("id").GetString()).ToList();
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => $"e-{i}"), queued.Distinct().Order(StringComparer.Ordinal));
+        Assert.All(new[] { "e-1", "e-2", "e-6", "e-7", "e-8" }, id => Assert.Single(queued, id));
+    }
+
+    [Fact]
     public async Task Intake_SameEventTwiceInOneFlush_QueuedOnce()
     {
         var (intake, queue) = await IntakeWithoutConsumerAsync();

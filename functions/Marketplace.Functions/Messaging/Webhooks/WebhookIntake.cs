@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Azure;
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Marketplace.Functions.Messaging.Events;
 using Marketplace.Storage;
 
@@ -10,11 +12,13 @@ namespace Marketplace.Functions.Messaging.Webhooks;
 /// Group commit for the webhook intake. Every delivery must be durably queued and recorded before it is answered 202,
 /// and doing that per delivery (a read, a queue message and an insert each) is what limited intake to a small fraction of
 /// what storage can take. So deliveries arriving while a flush is under way wait for the next one, which handles them all:
-/// a point read per event id (in parallel) for those already accepted, one queue message per
-/// <see cref="MaxQueuedBytes"/> of events, one transaction per marketplace recording them. Under light load a flush holds
-/// one delivery and costs what it did before; under load deliveries share the queue message and the transaction.
+/// one queue message per <see cref="MaxQueuedBytes"/> of events, then one transaction per marketplace recording them,
+/// whose inserts also tell the redeliveries (events recorded before) without a read per event. Under light load a flush
+/// holds one delivery; under load deliveries share the queue message and the transaction.
 /// The order is the single delivery's: queue first, record after, so a crash between the two queues an event twice (the
-/// conversation's dedupe marker absorbs it) and never loses one.
+/// conversation's dedupe marker absorbs it) and never loses one. A redelivery is therefore queued before it is known as
+/// one; a queue message holding only redeliveries is deleted again, and one mixed with new events is applied whole, its
+/// redeliveries changing nothing.
 /// </summary>
 internal sealed class WebhookIntake(WebhookEventLog eventLog, QueueServiceClient queues, StorageNames names, TimeProvider time)
 {
@@ -82,40 +86,61 @@ internal sealed class WebhookIntake(WebhookEventLog eventLog, QueueServiceClient
 
     private async Task FlushAsync(List<Delivery> batch)
     {
+        // The same event twice in one flush is queued once; the other copies are redeliveries.
         var fresh = new List<Delivery>(batch.Count);
-        foreach (var group in batch.GroupBy(d => d.Queued.Marketplace, StringComparer.Ordinal))
+        var inFlush = new HashSet<(string, string)>();
+        foreach (var delivery in batch)
         {
-            var accepted = await eventLog.AcceptedAmongAsync(group.Key, [.. group.Select(d => d.EventId)], CancellationToken.None).ConfigureAwait(false);
-            var seen = new HashSet<string>(accepted, StringComparer.Ordinal);
-            foreach (var delivery in group)
+            if (inFlush.Add((delivery.Queued.Marketplace, delivery.EventId)))
             {
-                if (seen.Add(delivery.EventId))
-                {
-                    fresh.Add(delivery);
-                }
-                else
-                {
-                    delivery.Outcome.TrySetResult(false);
-                }
+                fresh.Add(delivery);
+            }
+            else
+            {
+                delivery.Outcome.TrySetResult(false);
             }
         }
 
         var queue = queues.GetQueueClient(names.MarketplaceEventsQueue);
-        foreach (var message in QueueMessages(fresh))
+        var sent = new List<(SendReceipt Receipt, List<Delivery> Deliveries)>();
+        foreach (var (text, deliveries) in QueueMessages(fresh))
         {
-            await queue.SendMessageAsync(message, CancellationToken.None).ConfigureAwait(false);
+            sent.Add((await queue.SendMessageAsync(text, CancellationToken.None).ConfigureAwait(false), deliveries));
         }
 
         var at = time.GetUtcNow();
+        var recordedBefore = new HashSet<Delivery>();
         foreach (var group in fresh.GroupBy(d => d.Queued.Marketplace, StringComparer.Ordinal))
         {
-            await eventLog.RecordAcceptedAsync(group.Key, [.. group.Select(d => (d.EventId, d.EventType))], at, CancellationToken.None)
+            var before = await eventLog.RecordNewAsync(group.Key, [.. group.Select(d => (d.EventId, d.EventType))], at, CancellationToken.None)
                 .ConfigureAwait(false);
+            recordedBefore.UnionWith(group.Where(d => before.Contains(d.EventId)));
         }
 
+        await WithdrawRedeliveriesAsync(queue, sent.Where(s => s.Deliveries.All(recordedBefore.Contains)).Select(s => s.Receipt)).ConfigureAwait(false);
         foreach (var delivery in fresh)
         {
-            delivery.Outcome.TrySetResult(true);
+            delivery.Outcome.TrySetResult(!recordedBefore.Contains(delivery));
+        }
+    }
+
+    /// <summary>
+    /// Deletes queue messages that turned out to hold only redeliveries (a marketplace retrying a batch it already sent),
+    /// so they are not applied again. Best effort: a message the queue function has already taken (or a failed delete)
+    /// is applied and changes nothing, as every event's application is idempotent.
+    /// </summary>
+    private static async Task WithdrawRedeliveriesAsync(QueueClient queue, IEnumerable<SendReceipt> receipts)
+    {
+        foreach (var receipt in receipts)
+        {
+            try
+            {
+                await queue.DeleteMessageAsync(receipt.MessageId, receipt.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (RequestFailedException)
+            {
+                // Taken by the queue function already (its pop receipt replaced ours), or storage failed: applied, harmlessly.
+            }
         }
     }
 
@@ -124,26 +149,26 @@ internal sealed class WebhookIntake(WebhookEventLog eventLog, QueueServiceClient
     /// format every earlier version queued), several as a <see cref="QueuedMarketplaceEvents"/> list, up to
     /// <see cref="MaxQueuedBytes"/> each.
     /// </summary>
-    private static IEnumerable<string> QueueMessages(List<Delivery> deliveries)
+    private static IEnumerable<(string Text, List<Delivery> Deliveries)> QueueMessages(List<Delivery> deliveries)
     {
-        var chunk = new List<string>();
+        var chunk = new List<Delivery>();
         var bytes = 0;
         foreach (var delivery in deliveries)
         {
             var size = Encoding.UTF8.GetByteCount(delivery.Json) + 1;
             if (chunk.Count > 0 && bytes + size > MaxQueuedBytes)
             {
-                yield return QueuedMarketplaceEvents.Wrap(chunk);
+                yield return (QueuedMarketplaceEvents.Wrap([.. chunk.Select(d => d.Json)]), chunk);
                 (chunk, bytes) = ([], 0);
             }
 
-            chunk.Add(delivery.Json);
+            chunk.Add(delivery);
             bytes += size;
         }
 
         if (chunk.Count > 0)
         {
-            yield return QueuedMarketplaceEvents.Wrap(chunk);
+            yield return (QueuedMarketplaceEvents.Wrap([.. chunk.Select(d => d.Json)]), chunk);
         }
     }
 
