@@ -7,7 +7,8 @@
 // just after start, the JIT's tiered recompilation took more than half the app's CPU (cold figures: --warmup 0).
 // --intake-only measures the first stage alone: the function that applies queued events is disabled
 // (AzureWebJobs.ApplyMarketplaceEvent.Disabled), so the run times what it takes to accept them (202) and nothing else.
-// Usage: scripts/bench-messaging.sh [--messages N] [--orders K] [--concurrency C] [--warmup W] [--intake-only]
+// --operation-costs first prints Azurite's own CPU per request for each kind of request a message makes (AzuriteOperationCosts).
+// Usage: scripts/bench-messaging.sh [--messages N] [--orders K] [--concurrency C] [--warmup W] [--intake-only] [--operation-costs]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -21,6 +22,7 @@ var orders = Arg("--orders", 100);
 var concurrency = Arg("--concurrency", 16);
 var warmup = Arg("--warmup", 1000);
 var intakeOnly = args.Contains("--intake-only");
+var operationCosts = args.Contains("--operation-costs");
 const string Secret = "benchmark-webhook-secret-0123456789";
 const string Prefix = "bench";
 
@@ -31,6 +33,10 @@ Console.WriteLine($"Run: {messages} messages over {orders} orders, {concurrency}
 await using var azurite = await AzuriteProcess.StartOnDiskAsync();
 var connectionString = azurite.Endpoints.ConnectionString;
 var raw = await AzuriteRawRates.MeasureAsync(connectionString);
+if (operationCosts)
+{
+    await AzuriteOperationCosts.RunAsync(azurite);
+}
 
 var settings = new Dictionary<string, string>
 {
