@@ -69,10 +69,18 @@ public sealed class WebhookEventLog(TableServiceClient tables, StorageNames name
                         cancellationToken).ConfigureAwait(false);
                     break;
                 }
-                catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex is int failed && failed >= 0 && failed < pending.Count)
+                catch (TableTransactionFailedException ex) when (ex.Status == 409)
                 {
                     var found = await AcceptedAmongAsync(marketplace, [.. pending.Select(e => e.EventId)], cancellationToken).ConfigureAwait(false);
-                    recordedBefore.Add(pending[failed].EventId); // even if its row went since: the insert said it was there
+                    if (ex.FailedTransactionActionIndex is int failed && failed >= 0 && failed < pending.Count)
+                    {
+                        recordedBefore.Add(pending[failed].EventId); // even if its row went since: the insert found it there
+                    }
+                    else if (found.Count == 0)
+                    {
+                        throw; // a conflict that names no row and matches none: not a redelivery, so nothing to drop and retry
+                    }
+
                     recordedBefore.UnionWith(found);
                     pending.RemoveAll(e => recordedBefore.Contains(e.EventId));
                 }
