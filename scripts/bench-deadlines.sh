@@ -7,6 +7,7 @@
 # Arguments: --count N --rate PER_SECOND --reply-within SECONDS --remind-before SECONDS --sellers K --stall-seconds S
 # --kill-after-seconds S --keep-waiting-after-breach S --app-setting Section:Key=value (see
 # tests/Marketplace.Workflows.Benchmarks/Program.cs). scripts/bench-durable.sh runs both with issue 13's figures.
+# --deadline-list --count N times a seller's open-deadline list against N answered deadlines instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/azurite.sh

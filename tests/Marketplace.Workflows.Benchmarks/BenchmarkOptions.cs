@@ -18,7 +18,8 @@ internal sealed record BenchmarkOptions(
     bool Translation = false,
     bool Refunds = false,
     int ApprovalRate = 0,
-    bool Templates = false)
+    bool Templates = false,
+    bool DeadlineList = false)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -53,7 +54,8 @@ internal sealed record BenchmarkOptions(
             args.Contains("--translation"),
             args.Contains("--refunds"),
             Int(args, "--approval-rate", 0),
-            args.Contains("--templates"));
+            args.Contains("--templates"),
+            args.Contains("--deadline-list"));
     }
 
     private static int Int(string[] args, string name, int fallback) =>

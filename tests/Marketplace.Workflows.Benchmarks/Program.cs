@@ -28,6 +28,9 @@
 // Templates (--templates, with --count N): N template sends (POST messages with templateId) against as many plain sends,
 // buyers reading another language than the template's (fake Translator): p50/p99 of each (scripts/bench-templates.sh).
 //
+// Deadline list (--deadline-list, with --count N): a seller's open-deadline list read against N answered deadlines, next to
+// the query it used before open deadlines had their own copies (scripts/bench-deadlines.sh --deadline-list --count 20000).
+//
 // All print Azurite's raw rates in the same run, since figures here depend on the machine and its load.
 // Usage: scripts/bench-deadlines.sh [--count N] [--rate PER_SECOND] [--reply-within SECONDS] [--remind-before SECONDS]
 //   [--sellers K] [--stall-seconds S] [--kill-after-seconds S [--keep-waiting-after-breach S]]
@@ -45,7 +48,8 @@ var connectionString = options.ConnectionString ?? azurite!.Endpoints.Connection
 Console.WriteLine(azurite is null ? "Azurite: given by --connection-string." : $"Azurite: private, data on disk in {azurite.DataDirectory}.");
 Console.WriteLine(await AzuriteRawRates.MeasureAsync(connectionString));
 
-return options.Templates ? await TemplateSendRun.RunAsync(options, connectionString)
+return options.DeadlineList ? await DeadlineListRun.RunAsync(options, connectionString)
+    : options.Templates ? await TemplateSendRun.RunAsync(options, connectionString)
     : options.Translation ? await TranslationRun.RunAsync(options, connectionString)
     : options.Refunds ? await RefundsRun.RunAsync(options, connectionString)
     : options.Claims ? await ClaimsRun.RunAsync(options, connectionString)
