@@ -62,7 +62,7 @@ public sealed class WebhookTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SameEventPostedTwice_IsQueuedOnceAndStoredOnce()
+    public async Task SameEventPostedTwice_AnsweredDuplicateAndStoredOnce()
     {
         await _app.PostWebhookAsync("amazon", MessagingApp.OrderCreated("e-order", "o-2", "b-1", "s-1"));
         var body = MessagingApp.MessageReceived("e-dup", "o-2", "buyer", "b-1", "Hello");
@@ -76,6 +76,25 @@ public sealed class WebhookTests(AzuriteFixture azurite) : IAsyncLifetime
         await MessagingApp.EventuallyAsync(async () => await MessageCountAsync(buyer, "amazon~o~o-2") == 1, "the message stored");
         await Task.Delay(500); // give a (wrong) second copy time to arrive
         Assert.Equal(1, await MessageCountAsync(buyer, "amazon~o~o-2"));
+    }
+
+    [Fact]
+    public async Task EventIdReusedForAnotherOrder_AnsweredDuplicateAndNothingOfItApplied()
+    {
+        await _app.PostWebhookAsync("amazon", MessagingApp.OrderCreated("e-reused", "o-first", "b-1", "s-1"));
+        using var buyer = _app.ClientFor(s_buyer);
+        await MessagingApp.EventuallyAsync(async () => (await buyer.GetAsync("/api/conversations/amazon~o~o-first")).StatusCode == HttpStatusCode.OK, "the first order");
+
+        var reused = await _app.PostWebhookAsync("amazon", MessagingApp.OrderCreated("e-reused", "o-second", "b-1", "s-1"));
+        await _app.PostWebhookAsync("amazon", MessagingApp.OrderCreated("e-after", "o-after", "b-1", "s-1"));
+
+        Assert.Equal(HttpStatusCode.Accepted, reused.StatusCode);
+        Assert.Equal("duplicate", (await MessagingApp.JsonAsync(reused)).GetProperty("status").GetString());
+        // Events are applied in the order they were queued: once the later order is there, the reused id had its chance.
+        await MessagingApp.EventuallyAsync(async () => (await buyer.GetAsync("/api/conversations/amazon~o~o-after")).StatusCode == HttpStatusCode.OK, "the later order");
+        var queue = _app.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(_app.Names.MarketplaceEventsQueue);
+        await MessagingApp.EventuallyAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the queue drained");
+        Assert.Equal(HttpStatusCode.NotFound, (await buyer.GetAsync("/api/conversations/amazon~o~o-second")).StatusCode);
     }
 
     [Fact]

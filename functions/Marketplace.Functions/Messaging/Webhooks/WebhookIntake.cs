@@ -1,24 +1,24 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Azure;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using Marketplace.Functions.Messaging.Events;
 using Marketplace.Storage;
 
 namespace Marketplace.Functions.Messaging.Webhooks;
 
 /// <summary>
-/// Group commit for the webhook intake. Every delivery must be durably queued and recorded before it is answered 202,
-/// and doing that per delivery (a read, a queue message and an insert each) is what limited intake to a small fraction of
+/// Group commit for the webhook intake. Every delivery must be durably recorded and queued before it is answered 202,
+/// and doing that per delivery (a read, an insert and a queue message each) is what limited intake to a small fraction of
 /// what storage can take. So deliveries arriving while a flush is under way wait for the next one, which handles them all:
-/// one queue message per <see cref="MaxQueuedBytes"/> of events, then one transaction per marketplace recording them,
-/// whose inserts also tell the redeliveries (events recorded before) without a read per event. Under light load a flush
-/// holds one delivery; under load deliveries share the queue message and the transaction.
-/// The order is the single delivery's: queue first, record after, so a crash between the two queues an event twice (the
-/// conversation's dedupe marker absorbs it) and never loses one. A redelivery is therefore queued before it is known as
-/// one; a queue message holding only redeliveries is deleted again, and one mixed with new events is applied whole, its
-/// redeliveries changing nothing.
+/// one transaction per marketplace recording them, whose inserts also tell the redeliveries (events recorded before)
+/// without a read per event, then one queue message per <see cref="MaxQueuedBytes"/> of events. Under light load a flush
+/// holds one delivery; under load deliveries share the transaction and the queue message.
+/// The event log comes first: its insert is the redelivery check, and a redelivery is queued again only if it carries the
+/// content first recorded under its id. That one may be the retry of a delivery recorded but never queued (the process
+/// died between the two, or the queue failed and it was answered 503, not 202), so queueing it again is what keeps the
+/// event, and applying an event twice changes nothing (the conversation's dedupe marker). A redelivery with other content
+/// (the id reused for another order) is never queued: applied, it would write where the original's marker is not.
 /// </summary>
 internal sealed class WebhookIntake(WebhookEventLog eventLog, QueueServiceClient queues, StorageNames names, TimeProvider time)
 {
@@ -35,7 +35,8 @@ internal sealed class WebhookIntake(WebhookEventLog eventLog, QueueServiceClient
     /// <summary>Queues the event and records it as accepted; false if it was accepted before (a redelivery).</summary>
     public Task<bool> AcceptAsync(QueuedMarketplaceEvent queued, string eventId, string eventType, CancellationToken cancellationToken)
     {
-        var delivery = new Delivery(queued, eventId, eventType, JsonSerializer.Serialize(queued, MessagingJsonContext.Default.QueuedMarketplaceEvent));
+        var delivery = new Delivery(
+            queued, eventId, eventType, JsonSerializer.Serialize(queued, MessagingJsonContext.Default.QueuedMarketplaceEvent), ContentHashOf(eventType, queued.Envelope));
         bool startFlushing;
         lock (_gate)
         {
@@ -101,46 +102,31 @@ internal sealed class WebhookIntake(WebhookEventLog eventLog, QueueServiceClient
             }
         }
 
-        var queue = queues.GetQueueClient(names.MarketplaceEventsQueue);
-        var sent = new List<(SendReceipt Receipt, List<Delivery> Deliveries)>();
-        foreach (var (text, deliveries) in QueueMessages(fresh))
-        {
-            sent.Add((await queue.SendMessageAsync(text, CancellationToken.None).ConfigureAwait(false), deliveries));
-        }
-
+        var recordedBefore = new Dictionary<Delivery, string?>();
         var at = time.GetUtcNow();
-        var recordedBefore = new HashSet<Delivery>();
         foreach (var group in fresh.GroupBy(d => d.Queued.Marketplace, StringComparer.Ordinal))
         {
-            var before = await eventLog.RecordNewAsync(group.Key, [.. group.Select(d => (d.EventId, d.EventType))], at, CancellationToken.None)
+            var before = await eventLog.RecordNewAsync(group.Key, [.. group.Select(d => (d.EventId, d.EventType, d.ContentHash))], at, CancellationToken.None)
                 .ConfigureAwait(false);
-            recordedBefore.UnionWith(group.Where(d => before.Contains(d.EventId)));
+            foreach (var delivery in group)
+            {
+                if (before.TryGetValue(delivery.EventId, out var hash))
+                {
+                    recordedBefore[delivery] = hash;
+                }
+            }
         }
 
-        await WithdrawRedeliveriesAsync(queue, sent.Where(s => s.Deliveries.All(recordedBefore.Contains)).Select(s => s.Receipt)).ConfigureAwait(false);
+        var queue = queues.GetQueueClient(names.MarketplaceEventsQueue);
+        var toQueue = fresh.Where(d => !recordedBefore.TryGetValue(d, out var hash) || hash == d.ContentHash).ToList();
+        foreach (var (text, _) in QueueMessages(toQueue))
+        {
+            await queue.SendMessageAsync(text, CancellationToken.None).ConfigureAwait(false);
+        }
+
         foreach (var delivery in fresh)
         {
-            delivery.Outcome.TrySetResult(!recordedBefore.Contains(delivery));
-        }
-    }
-
-    /// <summary>
-    /// Deletes queue messages that turned out to hold only redeliveries (a marketplace retrying a batch it already sent),
-    /// so they are not applied again. Best effort: a message the queue function has already taken (or a failed delete)
-    /// is applied and changes nothing, as every event's application is idempotent.
-    /// </summary>
-    private static async Task WithdrawRedeliveriesAsync(QueueClient queue, IEnumerable<SendReceipt> receipts)
-    {
-        foreach (var receipt in receipts)
-        {
-            try
-            {
-                await queue.DeleteMessageAsync(receipt.MessageId, receipt.PopReceipt, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (RequestFailedException)
-            {
-                // Taken by the queue function already (its pop receipt replaced ours), or storage failed: applied, harmlessly.
-            }
+            delivery.Outcome.TrySetResult(!recordedBefore.ContainsKey(delivery));
         }
     }
 
@@ -172,7 +158,17 @@ internal sealed class WebhookIntake(WebhookEventLog eventLog, QueueServiceClient
         }
     }
 
-    private sealed record Delivery(QueuedMarketplaceEvent Queued, string EventId, string EventType, string Json)
+    /// <summary>
+    /// A hash of what the event does: its type and data, written without whitespace. Not its envelope's <c>occurredAt</c>,
+    /// which a marketplace may stamp anew when it sends the same event again.
+    /// </summary>
+    private static string ContentHashOf(string eventType, JsonElement envelope)
+    {
+        var data = envelope.TryGetProperty("data", out var value) ? JsonSerializer.SerializeToUtf8Bytes(value, MessagingJsonContext.Default.JsonElement) : [];
+        return Convert.ToBase64String(SHA256.HashData([.. Encoding.UTF8.GetBytes(eventType + "\n"), .. data]));
+    }
+
+    private sealed record Delivery(QueuedMarketplaceEvent Queued, string EventId, string EventType, string Json, string ContentHash)
     {
         public TaskCompletionSource<bool> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
