@@ -14,6 +14,13 @@ public sealed record AppendResult(Message Message, Conversation Conversation, bo
     /// </summary>
     public Conversation? Committed { get; init; }
 
+    /// <summary>For a duplicate: the fingerprint of the request first applied under the same deduplication, if it kept one.</summary>
+    public string? AppliedFingerprint { get; init; }
+
+    /// <summary>Whether this is a duplicate whose deduplication was first applied for another request (a reused key).</summary>
+    public bool IsDuplicateOfAnotherRequest(Deduplication? deduplication) =>
+        WasDuplicate && deduplication?.Fingerprint is { } asked && AppliedFingerprint is { } applied && asked != applied;
+
     /// <summary>The newest state this write knows: <see cref="Committed"/> if set, else <see cref="Conversation"/>.</summary>
     public Conversation Latest => Committed ?? Conversation;
 }

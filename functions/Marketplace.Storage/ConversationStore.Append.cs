@@ -274,6 +274,7 @@ public sealed partial class ConversationStore
                 RowKey = deduplication.RowKey,
                 MessageSequence = stored.Sequence,
                 AppliedAt = message.SentAt,
+                Fingerprint = deduplication.Fingerprint,
             }));
         }
 

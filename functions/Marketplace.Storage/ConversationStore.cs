@@ -336,7 +336,7 @@ public sealed partial class ConversationStore(TableServiceClient tables, Storage
             ?? throw new InvalidOperationException("The deduplication marker does not name a message.");
         var response = await _table.GetEntityAsync<MessageEntity>(
             conversation.Id, RowKeys.Message(conversation.Id, sequence), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new AppendResult(response.Value.ToMessage(), conversation, WasDuplicate: true);
+        return new AppendResult(response.Value.ToMessage(), conversation, WasDuplicate: true) { AppliedFingerprint = applied.Fingerprint };
     }
 
     /// <summary>

@@ -16,4 +16,7 @@ public sealed class DedupeEntity : ITableEntity
 
     public long? MessageSequence { get; set; }
     public DateTimeOffset AppliedAt { get; set; }
+
+    /// <summary>The hash of the request that was applied, for keys that keep one (absent on older markers).</summary>
+    public string? Fingerprint { get; set; }
 }

@@ -59,6 +59,27 @@ public sealed class ConversationApiTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Send_SameIdempotencyKeyForAnotherMessage_Is422NamingTheFirstAndStoresNothingNew()
+    {
+        using var buyer = _app.ClientFor(s_buyer);
+        buyer.DefaultRequestHeaders.Add("Idempotency-Key", "reused-1");
+        var first = await buyer.PostAsJsonAsync(Messages, new { text = "Where is my parcel?" });
+
+        var reused = await buyer.PostAsJsonAsync(Messages, new { text = "Also, can I change the address?" });
+        var retried = await buyer.PostAsJsonAsync(Messages, new { text = "Where is my parcel?" });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        var problem = await MessagingApp.JsonAsync(reused);
+        Assert.Equal("idempotency_key_reused", problem.GetProperty("code").GetString());
+        Assert.Contains("new key", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal((await MessagingApp.JsonAsync(first)).GetProperty("id").GetInt64(), problem.GetProperty("messageId").GetInt64());
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode); // the first body again is still a retry, replayed
+        Assert.Equal("true", retried.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(["Where is my parcel?"], (await ReadAllAsync(buyer, 10)).Select(m => m.GetProperty("text").GetString()));
+    }
+
+    [Fact]
     public async Task Send_RetryWithIdempotencyKeyAndAttachment_ReplaysInsteadOfRefusingTheTakenAttachment()
     {
         using var buyer = _app.ClientFor(s_buyer);

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using Marketplace.Domain.Conversations;
 using Marketplace.Domain.Events;
 using Marketplace.Domain.Profiles;
@@ -87,6 +89,7 @@ internal static class MessageEndpoints
     {
         var caller = CallerAccessor.Require(http);
         var (conversation, role) = await access.WriteAsync(caller, id, cancellationToken).ConfigureAwait(false);
+        var asSent = body; // what a retry under the same Idempotency-Key must repeat, before any template is filled in
         TemplateUse? sentBy = null;
         if (body?.TemplateId is { } && templates is not null)
         {
@@ -110,14 +113,19 @@ internal static class MessageEndpoints
         var message = new NewMessage(
             role, caller.PartyId, body!.Text?.Trim() ?? "", time.GetUtcNow(), body.Reason, MessageSource.Api, null,
             body.AttachmentIds ?? [], []) { SentBy = sentBy };
-        var deduplication = idempotencyKey.Length > 0 ? Deduplication.ForIdempotencyKey(caller.PartyId, idempotencyKey) : null;
+        var deduplication = idempotencyKey.Length > 0 ? Deduplication.ForIdempotencyKey(caller.PartyId, idempotencyKey, Fingerprint(asSent!)) : null;
         var result = await events.AppendAsync(durable, id, message, deduplication, static _ => { }, cancellationToken).ConfigureAwait(false);
+        var location = $"/api/conversations/{Uri.EscapeDataString(id)}/messages/{result.Message.Sequence}";
+        if (result.IsDuplicateOfAnotherRequest(deduplication))
+        {
+            return KeyReused(idempotencyKey, location, result.Message.Sequence);
+        }
+
         if (result.WasDuplicate)
         {
             http.Response.Headers["Idempotent-Replayed"] = "true";
         }
 
-        var location = $"/api/conversations/{Uri.EscapeDataString(id)}/messages/{result.Message.Sequence}";
         var view = translated.ForAuthor(View(result.Message, result.Conversation, role));
         return result.Message.Status switch
         {
@@ -125,6 +133,22 @@ internal static class MessageEndpoints
             MessageStatus.Blocked => Blocked(location, result.Message),
             _ => TypedResults.Created(location, view),
         };
+    }
+
+    /// <summary>A hash of the send request as its JSON, so that a retry (the same body) matches and another message does not.</summary>
+    private static string Fingerprint(SendMessageRequest request) =>
+        Convert.ToBase64String(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, MessagingJsonContext.Default.SendMessageRequest)));
+
+    // The key already stands for another message: replaying that one as if it were this request would drop this message
+    // unseen (a client reusing keys by mistake), so the sender is told to retry with the first body or use a new key.
+    private static ProblemHttpResult KeyReused(string idempotencyKey, string location, long sequence)
+    {
+        var problem = Problems.Create(StatusCodes.Status422UnprocessableEntity, "idempotency_key_reused", "Idempotency-Key already used",
+            $"Idempotency-Key '{idempotencyKey}' was already used for a different message (message {sequence} here). A retry must send the same body; "
+            + "send a new message with a new key.");
+        problem.ProblemDetails.Extensions["messageId"] = sequence;
+        problem.ProblemDetails.Extensions["messageLocation"] = location;
+        return problem;
     }
 
     // 422 with every reason, so the author can fix the message in one go; the blocked message is kept

@@ -1,14 +1,14 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Marketplace.Storage.Tests;
+namespace Serverless.Testing;
 
 /// <summary>
 /// Keeps a write in flight for as long as a test needs: a pipeline policy that, once armed, holds the first write request
 /// (anything but GET) whose address matches, until <see cref="Release"/>. What a test does meanwhile happens while that
 /// write is under way, every time, instead of only when the machine is fast enough.
 /// </summary>
-internal sealed class HoldFirstWrite(Func<Uri, bool> matches) : HttpPipelinePolicy
+public sealed class HoldFirstWrite(Func<Uri, bool> matches) : HttpPipelinePolicy
 {
     private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
