@@ -15,9 +15,10 @@ namespace Marketplace.Functions.Messaging.Webhooks;
 /// without a read per event, then one queue message per <see cref="MaxQueuedBytes"/> of events. Under light load a flush
 /// holds one delivery; under load deliveries share the transaction and the queue message.
 /// The event log comes first: its insert is the redelivery check, and a redelivery is queued again only if it carries the
-/// content first recorded under its id. That one may be the retry of a delivery recorded but never queued (the process
-/// died between the two, or the queue failed and it was answered 503, not 202), so queueing it again is what keeps the
-/// event, and applying an event twice changes nothing (the conversation's dedupe marker). A redelivery with other content
+/// content first recorded under its id, and this process did not queue it itself (<see cref="RecentlyQueuedEvents"/>). That
+/// one may be the retry of a delivery recorded but never queued (a process died between the two, or the queue failed and
+/// it was answered 503, not 202), so queueing it again is what keeps the event, and applying an event twice changes
+/// nothing (the conversation's dedupe marker). A redelivery with other content
 /// (the id reused for another order) is never queued: applied, it would write where the original's marker is not.
 /// </summary>
 internal sealed class WebhookIntake(WebhookEventLog eventLog, QueueServiceClient queues, StorageNames names, TimeProvider time)
@@ -28,6 +29,7 @@ internal sealed class WebhookIntake(WebhookEventLog eventLog, QueueServiceClient
     /// </summary>
     internal const int MaxQueuedBytes = 46 * 1024;
 
+    private readonly RecentlyQueuedEvents _queued = new();
     private readonly Lock _gate = new();
     private List<Delivery> _waiting = [];
     private bool _flushing;
@@ -118,10 +120,12 @@ internal sealed class WebhookIntake(WebhookEventLog eventLog, QueueServiceClient
         }
 
         var queue = queues.GetQueueClient(names.MarketplaceEventsQueue);
-        var toQueue = fresh.Where(d => !recordedBefore.TryGetValue(d, out var hash) || hash == d.ContentHash).ToList();
-        foreach (var (text, _) in QueueMessages(toQueue))
+        var toQueue = fresh.Where(d => !recordedBefore.TryGetValue(d, out var hash)
+            || (hash == d.ContentHash && !_queued.Contains(d.Queued.Marketplace, d.EventId))).ToList();
+        foreach (var (text, deliveries) in QueueMessages(toQueue))
         {
             await queue.SendMessageAsync(text, CancellationToken.None).ConfigureAwait(false);
+            _queued.Add(deliveries.Select(d => (d.Queued.Marketplace, d.EventId)));
         }
 
         foreach (var delivery in fresh)
