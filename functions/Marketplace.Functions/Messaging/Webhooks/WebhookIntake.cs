@@ -18,8 +18,8 @@ namespace Marketplace.Functions.Messaging.Webhooks;
 /// content first recorded under its id, and this process did not queue it itself (<see cref="RecentlyQueuedEvents"/>). That
 /// one may be the retry of a delivery recorded but never queued (a process died between the two, or the queue failed and
 /// it was answered 503, not 202), so queueing it again is what keeps the event, and applying an event twice changes
-/// nothing (the conversation's dedupe marker). A redelivery with other content
-/// (the id reused for another order) is never queued: applied, it would write where the original's marker is not.
+/// nothing (the conversation's dedupe marker). A redelivery with other content (the id reused for another order) is
+/// never queued: applied, it would write where the original's marker is not.
 /// </summary>
 internal sealed class WebhookIntake(WebhookEventLog eventLog, QueueServiceClient queues, StorageNames names, TimeProvider time)
 {
@@ -34,7 +34,7 @@ internal sealed class WebhookIntake(WebhookEventLog eventLog, QueueServiceClient
     private List<Delivery> _waiting = [];
     private bool _flushing;
 
-    /// <summary>Queues the event and records it as accepted; false if it was accepted before (a redelivery).</summary>
+    /// <summary>Records the event as accepted and queues it; false if it was accepted before (a redelivery).</summary>
     public Task<bool> AcceptAsync(QueuedMarketplaceEvent queued, string eventId, string eventType, CancellationToken cancellationToken)
     {
         var delivery = new Delivery(
